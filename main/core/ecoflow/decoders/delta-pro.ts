@@ -1,0 +1,78 @@
+// Delta Pro (spec §5.1). REST keys = MQTT params keys. Scales from the real
+// fixture arithmetic: mppt.* are 0.1 W / 0.1 V / 0.01 A (the doc's W/mV/mA is
+// wrong there); battery and inverter mV/mA; temperatures integer °C.
+import type { Reading } from '../../../../common/reading';
+import { rawNumber, type RawMap } from '../raw';
+import { chargeDirection, rule, tableDecoder, validMinutes, zeroMeansUnknown, type FieldTable } from './field-table';
+
+const MV = 0.001;
+
+/** The Delta Pro / Delta Max key layout (bmsMaster/bmsSlaveN/ems/inv/mppt/pd). */
+export const DELTA_PRO_TABLE: FieldTable = {
+  socPercent: rule(1, 'ems.lcdShowSoc', 'ems.f32LcdShowSoc'),
+  socMainPercent: rule(1, 'bmsMaster.soc', 'bmsMaster.f32ShowSoc'),
+  socExtra1Percent: rule(1, 'bmsSlave1.soc', 'bmsSlave1.f32ShowSoc'),
+  socExtra2Percent: rule(1, 'bmsSlave2.soc', 'bmsSlave2.f32ShowSoc'),
+  wattsIn: rule(1, 'pd.wattsInSum'),
+  wattsOut: rule(1, 'pd.wattsOutSum'),
+  acInWatts: rule(1, 'inv.inputWatts'),
+  acOutWatts: rule(1, 'inv.outputWatts'),
+  solar1Watts: rule(0.1, 'mppt.inWatts'),
+  // Car output: pd.carWatts is W per the doc; mppt.carOutWatts has a scale conflict (§5.1).
+  carOutWatts: rule(1, 'pd.carWatts'),
+  dc12vOutWatts: rule(1, 'mppt.dcdc12vWatts'),
+  usb1Watts: rule(1, 'pd.usb1Watts'),
+  usb2Watts: rule(1, 'pd.usb2Watts'),
+  qcUsb1Watts: rule(1, 'pd.qcUsb1Watts'),
+  qcUsb2Watts: rule(1, 'pd.qcUsb2Watts'),
+  typec1Watts: rule(1, 'pd.typec1Watts'),
+  typec2Watts: rule(1, 'pd.typec2Watts'),
+  batteryVolts: rule(MV, 'bmsMaster.vol'),
+  batteryAmps: rule(MV, 'bmsMaster.amp'),
+  batteryTempC: rule(1, 'bmsMaster.temp'),
+  cellMinVolts: rule(MV, 'bmsMaster.minCellVol'),
+  cellMaxVolts: rule(MV, 'bmsMaster.maxCellVol'),
+  cellMinTempC: rule(1, 'bmsMaster.minCellTemp'),
+  cellMaxTempC: rule(1, 'bmsMaster.maxCellTemp'),
+  cycles: rule(1, 'bmsMaster.cycles'),
+  sohPercent: rule(1, 'bmsMaster.soh'),
+  designCapacityAh: rule(MV, 'bmsMaster.designCap'),
+  fullCapacityAh: rule(MV, 'bmsMaster.fullCap'),
+  remainCapacityAh: rule(MV, 'bmsMaster.remainCap'),
+  inverterTempC: rule(1, 'inv.outTemp'),
+  mpptTempC: rule(1, 'mppt.mpptTemp'),
+  acInVolts: rule(MV, 'inv.acInVol'),
+  acInAmps: rule(MV, 'inv.acInAmp'),
+  acOutVolts: rule(MV, 'inv.invOutVol'),
+  acOutAmps: rule(MV, 'inv.invOutAmp'),
+  acOutHz: rule(1, 'inv.invOutFreq'),
+  acOutEnabled: rule(1, 'inv.cfgAcEnabled'),
+  xboostEnabled: rule(1, 'inv.cfgAcXboost'),
+  dcOutEnabled: rule(1, 'pd.dcOutState'),
+  carOutEnabled: rule(1, 'mppt.carState', 'pd.carState'),
+  chargeLimitPercent: rule(1, 'ems.maxChargeSoc'),
+  dischargeLimitPercent: rule(1, 'ems.minDsgSoc'),
+  acChargeLimitWatts: rule(1, 'inv.cfgSlowChgWatts'),
+  wifiRssi: rule(1, 'pd.wifiRssi'),
+  energySolarInWh: rule(1, 'pd.chgSunPower'),
+  energyAcInWh: rule(1, 'pd.chgPowerAc'),
+  energyDcInWh: rule(1, 'pd.chgPowerDc'),
+  energyAcOutWh: rule(1, 'pd.dsgPowerAc'),
+  energyDcOutWh: rule(1, 'pd.dsgPowerDc'),
+};
+
+/** Finishing shared with Delta Max: derived fields and the "unset" conventions. */
+export function finishDeltaPro(raw: RawMap, r: Reading): void {
+  // An extra-battery slot reported offline (ems.bmsNOnline 0) holds a stale SoC.
+  if (rawNumber(raw, 'ems.bms1Online') === 0) r.socExtra1Percent = null;
+  if (rawNumber(raw, 'ems.bms2Online') === 0) r.socExtra2Percent = null;
+  // A single MPPT input: the solar total is that input.
+  r.solarWatts = r.solar1Watts;
+  zeroMeansUnknown(r, ['wifiRssi', 'sohPercent']);
+  r.chargeState = chargeDirection(r);
+  // Direction from power flow; magnitudes from ems.* (pd.remainTime's sign is unreliable here).
+  r.minutesToFull = r.chargeState === 1 ? validMinutes(rawNumber(raw, 'ems.chgRemainTime')) : null;
+  r.minutesToEmpty = r.chargeState === -1 ? validMinutes(rawNumber(raw, 'ems.dsgRemainTime')) : null;
+}
+
+export const decodeDeltaPro = tableDecoder(DELTA_PRO_TABLE, finishDeltaPro);

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { emptyReading } from '../../../../../../common/reading';
+import { decoderFor, isSupportedFamily } from '../../../../../../main/core/ecoflow/decoders';
+import { DeviceState } from '../../../../../../main/core/ecoflow/device-state';
+import { parseEnvelope } from '../../../../../../main/core/ecoflow/envelopes';
+import { fixtureBytes, restQuota } from '../fixtures/load';
+
+const TS = 1767225600000;
+
+function stateWith(sn: string, family: Parameters<typeof decoderFor>[0], snapshot: string | null, ...messages: string[]): DeviceState {
+  const s = new DeviceState(sn, family);
+  if (snapshot) s.seed(restQuota(snapshot));
+  for (const m of messages) {
+    const e = parseEnvelope('quota', fixtureBytes(m));
+    if (e.kind !== 'quota') throw new Error(`${m}: ${e.kind}`);
+    s.merge(e.keys);
+  }
+  return s;
+}
+
+describe('Delta Max (Delta Pro layout)', () => {
+  it('decodes with Delta Pro keys and scales, without an Anderson port', () => {
+    const r = decoderFor('delta-max')(restQuota('delta-max-quota-all.json'), 'DAEBZ1', TS);
+    expect(r.socPercent).toBe(88);
+    expect(r.batteryVolts).toBe(52.3);
+    expect(r.chargeState).toBe(-1);
+    expect(r.minutesToEmpty).toBe(310);
+    expect(r.fullCapacityAh).toBe(40);
+    expect(r.dc12vOutWatts).toBeNull();
+  });
+});
+
+describe('Delta 2 (typeCode modules)', () => {
+  it('snapshot: discharging, minutes from pd.remainTime < 0', () => {
+    const r = decoderFor('delta-2')(restQuota('delta-2-quota-all.json'), 'R331ZEB4ZEAL0528', TS);
+    expect(r.socPercent).toBe(46);
+    expect(r.socMainPercent).toBe(46);
+    expect(r.batteryVolts).toBe(50.112);
+    expect(r.batteryAmps).toBe(-3.753);
+    expect(r.chargeState).toBe(-1);
+    expect(r.minutesToEmpty).toBe(164);
+    expect(r.minutesToFull).toBeNull();
+    expect(r.wattsOut).toBe(201);
+    expect(r.fullCapacityAh).toBe(50);
+    expect(r.acOutEnabled).toBe(0);
+    expect(r.acChargeLimitWatts).toBe(600);
+  });
+
+  it('module updates merge over the snapshot: Delta 2 solar is plain W', () => {
+    const s = stateWith('R331ZEB4ZEAL0528', 'delta-2', 'delta-2-quota-all.json', 'delta-2-mqtt-pd.json', 'delta-2-mqtt-inv.json');
+    const r = s.decode(TS).reading;
+    expect(r.wattsIn).toBe(420);
+    expect(r.acInWatts).toBe(420);
+    expect(r.acInVolts).toBe(229.5);
+    expect(r.acInAmps).toBe(1.95);
+    expect(r.chargeState).toBe(1);
+    expect(r.minutesToFull).toBe(95);
+    expect(r.usb1Watts).toBe(5);
+    expect(r.typec1Watts).toBe(55);
+    expect(r.dcOutEnabled).toBe(1);
+    expect(r.inverterTempC).toBe(33);
+    expect(r.socPercent).toBe(46);
+  });
+
+  it('Delta 2 Max second extra battery and second PV input', () => {
+    const s = new DeviceState('R351X', 'delta-2-max');
+    s.merge(Object.assign(Object.create(null), { 'mppt.inWatts': 200, 'mppt.pv2InWatts': 150, 'inv.SlowChgWatts': 1200 }));
+    const e = parseEnvelope('quota', fixtureBytes('delta-2-max-mqtt-slave.json'));
+    if (e.kind === 'quota') s.merge(e.keys);
+    const r = s.decode(TS).reading;
+    expect(r.socExtra2Percent).toBe(88);
+    expect(r.solarWatts).toBe(350);
+    expect(r.solar2Watts).toBe(150);
+    expect(r.acChargeLimitWatts).toBe(1200);
+  });
+});
+
+describe('River 2 family (best effort)', () => {
+  it('decodes string values from REST', () => {
+    const r = decoderFor('river-2')(restQuota('river-2-pro-quota-all.json'), 'R621X', TS);
+    expect(r.socPercent).toBe(81);
+    expect(r.batteryVolts).toBe(28.45);
+    expect(r.batteryAmps).toBe(1.82);
+    expect(r.solarWatts).toBe(60);
+    expect(r.chargeState).toBe(1);
+    expect(r.minutesToFull).toBe(120);
+    expect(r.fullCapacityAh).toBe(27);
+    expect(r.socExtra1Percent).toBeNull();
+  });
+});
+
+describe('Delta Pro 3 (flat keys)', () => {
+  it('flat message: float watts, negative outputs as magnitudes, flowInfo 2 = on', () => {
+    const r = stateWith('MR51ZAS2PG330026', 'delta-pro-3', null, 'delta-pro-3-mqtt-flat.json').decode(TS).reading;
+    expect(r.socPercent).toBe(72.4);
+    expect(r.socMainPercent).toBe(72.9);
+    expect(r.wattsIn).toBe(812.5);
+    expect(r.wattsOut).toBe(230.2);
+    expect(r.acOutWatts).toBe(180.4);
+    expect(r.solar1Watts).toBe(512.3);
+    expect(r.solar2Watts).toBe(300.2);
+    expect(r.solarWatts).toBe(812.5);
+    expect(r.carOutWatts).toBe(24.1);
+    expect(r.typec1Watts).toBe(15.7);
+    expect(r.acOutEnabled).toBe(1);
+    expect(r.carOutEnabled).toBe(1);
+    expect(r.xboostEnabled).toBe(1);
+    expect(r.chargeState).toBe(1);
+    expect(r.minutesToFull).toBe(95);
+    expect(r.minutesToEmpty).toBeNull();
+    expect(r.designCapacityAh).toBe(80);
+    expect(r.acChargeLimitWatts).toBe(1500);
+  });
+
+  it('params envelope accepted too', () => {
+    const r = stateWith('MR51ZAS2PG330026', 'delta-pro-3', null, 'delta-pro-3-mqtt-flat.json', 'delta-pro-3-mqtt-params.json').decode(TS).reading;
+    expect(r.socPercent).toBe(73);
+    expect(r.chargeState).toBe(-1);
+    expect(r.minutesToEmpty).toBe(410);
+    expect(r.acOutEnabled).toBe(0); // HV switched off, LV was already off
+  });
+});
+
+describe('unknown models', () => {
+  it('only sn/ts in the reading; raw keys kept', () => {
+    const s = stateWith('HW51ZEH4SF4R0001', 'unknown', null, 'powerstream-mqtt.json');
+    expect(isSupportedFamily('unknown')).toBe(false);
+    expect(s.decode(TS).reading).toEqual(emptyReading('HW51ZEH4SF4R0001', TS));
+    expect(s.rawKeyCount).toBe(4);
+    expect(s.rawSnapshot()['20_1.batSoc']).toBe(64);
+  });
+});
