@@ -69,3 +69,129 @@ export const CollectorStatusSchema = z.object({
   }),
 });
 export type CollectorStatus = z.infer<typeof CollectorStatusSchema>;
+
+// ---- Requests and answers of the window contract (common/contract.ts) ----
+
+const FieldNameSchema = z.enum(READING_FIELD_NAMES as [ReadingField, ...ReadingField[]]);
+const EpochMsSchema = z.number().int().nonnegative();
+const SerialSchema = z.string().min(1).max(64);
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A window's chart query; the store picks raw rows or rollups to stay under maxPoints. */
+export const SeriesRequestSchema = z
+  .object({
+    sn: SerialSchema,
+    from: EpochMsSchema,
+    to: EpochMsSchema,
+    fields: z.array(FieldNameSchema).min(1).max(READING_FIELD_NAMES.length),
+    maxPoints: z.number().int().min(10).max(5000).default(2000),
+  })
+  .refine((q) => q.from < q.to, { message: '"from" must be before "to".', path: ['to'] });
+export type SeriesRequest = z.infer<typeof SeriesRequestSchema>;
+
+const MinAvgMaxSchema = z.tuple([z.number(), z.number(), z.number()]).nullable();
+
+export const SeriesResultSchema = z.object({
+  resolution: z.enum(['raw', 'minute', 'hour']),
+  bucketMs: z.number().int().nonnegative(),
+  points: z.array(z.object({ ts: z.number(), values: z.partialRecord(FieldNameSchema, MinAvgMaxSchema) })),
+});
+
+export const EnergyBucketKindSchema = z.enum(['day', 'week', 'month']);
+export type EnergyBucketKind = z.infer<typeof EnergyBucketKindSchema>;
+
+export const EnergyRequestSchema = z
+  .object({
+    sn: SerialSchema,
+    from: EpochMsSchema,
+    to: EpochMsSchema,
+    bucket: EnergyBucketKindSchema,
+    /** IANA zone the day/week/month boundaries are counted in, e.g. Europe/Helsinki. */
+    tz: z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Helsinki.' }),
+  })
+  .refine((q) => q.from < q.to, { message: '"from" must be before "to".', path: ['to'] });
+export type EnergyRequest = z.infer<typeof EnergyRequestSchema>;
+
+export const EnergyBucketSchema = z.object({
+  ts: z.number(),
+  whIn: z.number(),
+  whOut: z.number(),
+  whSolar: z.number(),
+  whAcIn: z.number(),
+  whCarIn: z.number(),
+  whAcOut: z.number(),
+  whDcOut: z.number(),
+  /** How much of the bucket had readings close enough to integrate power, ms. */
+  coveredMs: z.number(),
+});
+
+export const CsvRequestSchema = z
+  .object({ sn: SerialSchema, from: EpochMsSchema, to: EpochMsSchema })
+  .refine((q) => q.from < q.to, { message: '"from" must be before "to".', path: ['to'] });
+export type CsvRequest = z.infer<typeof CsvRequestSchema>;
+
+export const CsvResultSchema = z.object({ filename: z.string(), rows: z.number().int().nonnegative(), csv: z.string() });
+export type CsvResult = z.infer<typeof CsvResultSchema>;
+
+/** One check of a "Test" button, with the fix in words when it failed. */
+export const ConnectionCheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  message: z.string(),
+  fix: z.string().nullable(),
+  code: z.enum(ERROR_CODES).nullable(),
+});
+export type ConnectionCheck = z.infer<typeof ConnectionCheckSchema>;
+
+export const ConnectionTestResultSchema = z.object({ ok: z.boolean(), checks: z.array(ConnectionCheckSchema) });
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResultSchema>;
+
+export const OutputSetRequestSchema = z.object({ sn: SerialSchema, output: OutputKindSchema, on: z.boolean() });
+export type OutputSetRequest = z.infer<typeof OutputSetRequestSchema>;
+
+/** The command was accepted; the device status shows it pending until the device reports the new state. */
+export const OutputSetResultSchema = OutputSetRequestSchema.extend({ acceptedTs: z.number() });
+export type OutputSetResult = z.infer<typeof OutputSetResultSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** Which face serves the window. */
+  face: z.enum(['electron', 'http']),
+  /** Running on the built-in simulator instead of the EcoFlow cloud. */
+  demo: z.boolean(),
+  startedTs: z.number(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** The paku Postgres sync, for the UI and `status --json`. */
+export const SyncStatusSchema = z.object({
+  /** A Postgres URL is set. */
+  configured: z.boolean(),
+  connected: z.boolean(),
+  paused: z.boolean(),
+  /** "user@host:port/db" (never the password), null when not configured. */
+  target: z.string().nullable(),
+  /** Readings stored locally and not yet committed in paku. */
+  unsynced: z.number().int().nonnegative(),
+  oldestUnsyncedTs: z.number().nullable(),
+  syncedLastHour: z.number().int().nonnegative(),
+  /** When the last batch committed, epoch ms. */
+  lastSyncTs: z.number().nullable(),
+  lastError: AppErrorSchema.nullable(),
+  /** When the next connection attempt is due while disconnected, epoch ms. */
+  nextRetryTs: z.number().nullable(),
+  /** Contract columns the paku table lacks (those values are not written there). */
+  missingColumns: z.array(z.string()),
+  /** Set when the unsynced backlog pushed the store past its size cap: nothing is dropped, the user is told. */
+  backlogWarning: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
