@@ -2,6 +2,7 @@
 // worker (outbox), AppService (queries) and the CLI. Implemented by
 // ReadingStore in store.ts over better-sqlite3.
 import type { Reading, ReadingField } from '../../../common/reading';
+import type { DeviceFamily } from '../../../common/schemas';
 
 /** A reading as stored: the local id is the outbox order the Postgres sync uses. */
 export interface StoredReading extends Reading {
@@ -14,6 +15,17 @@ export interface DeviceRecord {
   name: string;
   /** Last time anything was heard from/about the device, epoch ms. */
   lastSeenTs: number | null;
+}
+
+/** A device as the store keeps it. */
+export interface StoredDevice extends DeviceRecord {
+  family: DeviceFamily;
+}
+
+/** Small persistent strings of the installation (MQTT client id, installation id). */
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
 }
 
 export interface OutboxBatch {
@@ -49,12 +61,17 @@ export interface SeriesQuery {
 export interface SeriesPoint {
   /** Bucket start, epoch ms. */
   ts: number;
-  /** Per field: [min, avg, max] over the bucket, or null when no data. */
+  /**
+   * Per field: [min, avg, max] over the bucket, or null when no data. A point whose
+   * every value is null marks a gap (no data from here until the next point), so a
+   * chart that does not connect nulls draws the gap.
+   */
   values: Partial<Record<ReadingField, [number, number, number] | null>>;
 }
 
 export interface SeriesResult {
   resolution: RollupResolution;
+  /** Width of each point's bucket; 0 when the points are individual raw readings. */
   bucketMs: number;
   points: SeriesPoint[];
 }
@@ -69,4 +86,10 @@ export interface EnergyBucket {
   whCarIn: number;
   whAcOut: number;
   whDcOut: number;
+  /** How much of the bucket had readings close enough to integrate power, ms (coverage; counters may fill gaps). */
+  coveredMs: number;
 }
+
+/** Day/week/month ledger buckets in local time: a fixed UTC offset in minutes (east positive) or an IANA zone. */
+export type LedgerTimeZone = number | string;
+export type LedgerBucket = 'day' | 'week' | 'month';
