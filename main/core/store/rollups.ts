@@ -21,8 +21,14 @@ class BucketMap {
   readonly rows = new Map<string, RollupRow>();
   constructor(readonly bucketMs: number) {}
 
+  #lastSn = '';
+  #lastBucket = NaN;
+  #last: Float64Array | null = null;
+
   row(sn: string, at: number): Float64Array {
     const bucket = Math.floor(at / this.bucketMs) * this.bucketMs;
+    // Consecutive readings mostly share a bucket: skip the key string and map lookup.
+    if (this.#last && bucket === this.#lastBucket && sn === this.#lastSn) return this.#last;
     const key = `${sn}\u0000${bucket}`;
     let r = this.rows.get(key);
     if (!r) {
@@ -31,6 +37,9 @@ class BucketMap {
       r = { sn, bucket, data };
       this.rows.set(key, r);
     }
+    this.#lastSn = sn;
+    this.#lastBucket = bucket;
+    this.#last = r.data;
     return r.data;
   }
 }
@@ -56,7 +65,18 @@ export class RollupAccumulator {
     }
   }
 
+  readonly #sinks = new Map<string, EnergySink>();
+
   sinkFor(sn: string): EnergySink {
+    let sink = this.#sinks.get(sn);
+    if (!sink) {
+      sink = this.#makeSink(sn);
+      this.#sinks.set(sn, sink);
+    }
+    return sink;
+  }
+
+  #makeSink(sn: string): EnergySink {
     return {
       energy: (at, key, wh) => {
         this.minute.row(sn, at)[ACC.energy + key]! += wh;
