@@ -84,3 +84,14 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs:
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Per device: rows in the paku table, distinct timestamps among them, and the lowest/highest ts. */
+export async function pakuRowStats(
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+): Promise<Map<string, { rows: number; distinct: number; minTs: number; maxTs: number }>> {
+  const rows = await query(
+    `SELECT device_sn, count(*)::int AS rows, count(DISTINCT ts)::int AS distinct, extract(epoch FROM min(ts))*1000 AS min, extract(epoch FROM max(ts))*1000 AS max
+       FROM ecoflow_measurements GROUP BY device_sn`,
+  );
+  return new Map(rows.map((r) => [String(r.device_sn), { rows: Number(r.rows), distinct: Number(r.distinct), minTs: Number(r.min), maxTs: Number(r.max) }]));
+}

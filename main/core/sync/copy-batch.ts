@@ -36,7 +36,8 @@ export async function writeBatch(
   now: () => number = Date.now,
 ): Promise<BatchResult | null> {
   let chunk = outbox.take(ledger.afterId, Math.min(limits.chunkRows, limits.maxRows));
-  if (chunk.readings.length === 0) return null;
+  // lastId 0 = no rows at all; a chunk of only undecodable rows still moves the mark past them.
+  if (chunk.lastId === 0) return null;
   const started = now();
   // BEGIN rides in the COPY's query message: one round trip fewer per batch.
   const copy = client.query(copyFrom(`BEGIN; COPY ${PAKU_TABLE} (${plan.columns.join(', ')}) FROM STDIN`));
@@ -49,13 +50,13 @@ export async function writeBatch(
     for (const r of chunk.readings) text += plan.encode(r);
     rows += chunk.readings.length;
     lastId = chunk.lastId;
-    if (!copy.write(text)) await Promise.race([once(copy, 'drain'), failed]);
+    if (text && !copy.write(text)) await Promise.race([once(copy, 'drain'), failed]);
     const room = limits.maxRows - rows;
-    if (chunk.readings.length < limits.chunkRows || room <= 0 || now() - started >= limits.targetMs) break;
+    if (room <= 0 || now() - started >= limits.targetMs) break;
     // Let queued socket writes run before the next synchronous read.
     await new Promise<void>((resolve) => setImmediate(resolve));
     chunk = outbox.take(lastId, Math.min(limits.chunkRows, room));
-    if (chunk.readings.length === 0) break;
+    if (chunk.lastId === 0) break;
   }
   copy.end();
   await Promise.race([once(copy, 'finish'), failed]);

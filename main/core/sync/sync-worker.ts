@@ -199,10 +199,15 @@ export class SyncWorker {
     try {
       const info = await prepareTarget(client);
       const serverMark = await openLedger(client, this.#o.installationId);
-      const local = this.#o.outbox.syncedUpTo();
+      const outbox = this.#o.outbox;
+      const local = outbox.syncedUpTo();
+      if (serverMark > local && outbox.take(serverMark - 1, 1).lastId !== serverMark) {
+        // Readings local..serverMark are unsynced here, so never pruned: if the last is missing, the mark is another store's.
+        throw new CodedError('pg-error', `the paku ledger for installation ${this.#o.installationId} is ahead of this store (id ${serverMark} > ${local}): another store uses this installation id; give this store its own id`);
+      }
       if (serverMark > local) {
         this.#o.logger.info('paku already holds readings up to a later id (a commit whose acknowledgement was lost): marking them synced', { local, serverMark });
-        this.#o.outbox.markSynced(serverMark);
+        outbox.markSynced(serverMark);
       } else if (serverMark < local) {
         this.#o.logger.warn('the paku ledger is behind this store (another database, or the ledger was reset): continuing after the local mark', { local, serverMark });
       }
