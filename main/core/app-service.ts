@@ -96,11 +96,11 @@ export class AppService implements ContractHandlers {
 
   async 'export:csv'(q: ParsedRequest<'export:csv'>): Promise<Result<ContractResponse<'export:csv'>>> {
     return this.#run('export:csv', async () => {
-      const readings = await this.#sources.store.range({ ...q, limit: CSV_MAX_ROWS + 1 });
-      const { csv, rows } = readingsToCsv(readings);
-      if (rows > CSV_MAX_ROWS) {
+      const readings = [...(await this.#sources.store.range({ ...q, limit: CSV_MAX_ROWS + 1 }))];
+      if (readings.length > CSV_MAX_ROWS) {
         return err('bad-request', `That range holds more than ${CSV_MAX_ROWS} readings: export a shorter range here, or all of it with "paku-ecoflow export --device ${q.sn} --format csv".`);
       }
+      const { csv, rows } = readingsToCsv(readings);
       return ok({ filename: `paku-ecoflow-${q.sn}-${day(q.from)}-${day(q.to)}.csv`, rows, csv });
     });
   }
