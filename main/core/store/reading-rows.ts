@@ -16,12 +16,25 @@ function finiteOrNull(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Parameters for INSERT_READING_SQL; non-finite numbers become null (unknown). */
+/** The reading as it will be stored: integer ms, anything but a finite number is null (unknown). Returns r itself when already clean. */
+export function sanitizeReading(r: Reading): Reading {
+  let clean = Number.isInteger(r.ts);
+  for (let i = 0; clean && i < READING_FIELD_NAMES.length; i++) {
+    const v = r[READING_FIELD_NAMES[i]!];
+    clean = v === null || (typeof v === 'number' && Number.isFinite(v));
+  }
+  if (clean) return r;
+  const out = { ...r, ts: Math.round(r.ts) };
+  for (const f of READING_FIELD_NAMES) out[f] = finiteOrNull(r[f]);
+  return out;
+}
+
+/** Parameters for INSERT_READING_SQL, from a sanitized reading. */
 export function insertParams(r: Reading): (string | number | null)[] {
   const out: (string | number | null)[] = new Array(READING_FIELD_NAMES.length + 2);
   out[0] = r.sn;
-  out[1] = Math.round(r.ts);
-  for (let i = 0; i < READING_FIELD_NAMES.length; i++) out[i + 2] = finiteOrNull(r[READING_FIELD_NAMES[i]!]);
+  out[1] = r.ts;
+  for (let i = 0; i < READING_FIELD_NAMES.length; i++) out[i + 2] = r[READING_FIELD_NAMES[i]!];
   return out;
 }
 

@@ -14,7 +14,7 @@ import { SqliteOutbox } from './outbox';
 import { DEFAULT_RETENTION_DAYS, pruneReadings, type PruneOptions, type PruneResult } from './retention';
 import { RollupWriter } from './rollup-sql';
 import { RollupAccumulator, RollupFeed } from './rollups';
-import { INSERT_READING_SQL, READING_SELECT, decodeRow, insertParams, rejectReason } from './reading-rows';
+import { INSERT_READING_SQL, READING_SELECT, decodeRow, insertParams, rejectReason, sanitizeReading } from './reading-rows';
 import { querySeries } from './series';
 import type {
   EnergyBucket,
@@ -131,9 +131,9 @@ export class ReadingStore {
             this.#rejected++;
             continue;
           }
-          const params = insertParams(r);
-          ids.push(Number(this.#insert.run(params).lastInsertRowid));
-          this.#feed.add(acc, Number.isInteger(r.ts) ? r : { ...r, ts: params[1] as number });
+          const clean = sanitizeReading(r);
+          ids.push(Number(this.#insert.run(insertParams(clean)).lastInsertRowid));
+          this.#feed.add(acc, clean);
         }
         this.#rollups.write(acc);
       })();
