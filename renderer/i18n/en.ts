@@ -191,7 +191,8 @@ export const en = {
   'firstRun.step3': 'Create the key pair under "Access key". There is one key pair per account: it sees every device on that account.',
   'firstRun.step4': 'Paste both keys in Settings and press "Test EcoFlow".',
   'firstRun.openSettings': 'Enter keys',
-  'firstRun.demo': 'Meanwhile, run "paku-ecoflow serve --demo" to look around with a simulated Delta Pro.',
+  'firstRun.startDemo': 'Start the demo',
+  'firstRun.demo': 'The demo runs a simulated Delta Pro so you can look around while you wait for approval.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -192,5 +192,6 @@ export const fi: Messages = {
   'firstRun.step3': 'Luo avainpari kohdassa "Access key". Tilillä on yksi avainpari: se näkee kaikki tilin laitteet.',
   'firstRun.step4': 'Liitä molemmat avaimet asetuksiin ja paina "Testaa EcoFlow".',
   'firstRun.openSettings': 'Syötä avaimet',
-  'firstRun.demo': 'Sillä välin voit ajaa "paku-ecoflow serve --demo" ja tutustua simuloituun Delta Prohon.',
+  'firstRun.startDemo': 'Käynnistä esittely',
+  'firstRun.demo': 'Esittely ajaa simuloitua Delta Prota, joten voit tutustua sovellukseen hyväksyntää odottaessasi.',
 };

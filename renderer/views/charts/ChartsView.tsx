@@ -1,0 +1,86 @@
+// History: four charts over one picked range, pan / zoom (buttons, arrow keys,
+// +/- and the mouse wheel), and CSV export of what is shown.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useSeries } from '../../hooks/use-series';
+import { useI18n, type MessageKey } from '../../i18n/index';
+import { pan, presetRange, zoom, type RangeKind, type RangePreset, type TimeRange } from '../../lib/ranges';
+import { CHART_FIELDS, CHARTS, chartRows } from './chart-defs';
+import { finishWhenDrawn, markRangePicked } from './chart-timing';
+import { ExportButton } from './ExportButton';
+import { PowerChart } from './PowerChart';
+import { RangeControls } from './RangeControls';
+
+export function ChartsView({ sn }: { sn: string }) {
+  const { t } = useI18n();
+  const [kind, setKind] = useState<RangeKind>('24h');
+  const [range, setRange] = useState<TimeRange>(() => presetRange('24h', Date.now()));
+  const [drawMs, setDrawMs] = useState<{ label: string; ms: number } | null>(null);
+  const series = useSeries(sn, range, CHART_FIELDS);
+  const container = useRef<HTMLDivElement>(null);
+
+  const pick = (k: RangeKind, r: TimeRange) => {
+    markRangePicked(k, r.from);
+    setKind(k);
+    setRange(r);
+  };
+  const onPreset = (p: RangePreset) => pick(p, presetRange(p, Date.now()));
+  const onPan = (f: number) => pick('custom', pan(range, f, Date.now()));
+  const onZoom = (factor: number, center?: number) => pick('custom', zoom(range, factor, Date.now(), center));
+
+  const charts = useMemo(() => {
+    if (!series.data || !series.range) return null;
+    const shown = series.range;
+    return CHARTS.map((def) => ({ def, range: shown, ...chartRows(series.data!, def) }));
+  }, [series.data, series.range]);
+
+  useEffect(() => finishWhenDrawn(container.current, (label, ms) => setDrawMs({ label, ms })), [charts]);
+
+  const onKey = (e: KeyboardEvent) => {
+    const moves: Record<string, () => void> = { ArrowLeft: () => onPan(-0.25), ArrowRight: () => onPan(0.25), '+': () => onZoom(0.5), '=': () => onZoom(0.5), '-': () => onZoom(2) };
+    const move = moves[e.key];
+    if (move && e.target === e.currentTarget) {
+      e.preventDefault();
+      move();
+    }
+  };
+  const onWheel = (e: WheelEvent<HTMLDivElement>) => {
+    if (!e.ctrlKey && !e.altKey) return; // plain wheel scrolls the page
+    const box = e.currentTarget.getBoundingClientRect();
+    const at = range.from + ((e.clientX - box.left) / Math.max(1, box.width)) * (range.to - range.from);
+    onZoom(e.deltaY < 0 ? 0.8 : 1.25, at);
+  };
+
+  const state = series.loading ? 'loading' : series.error ? 'error' : 'ready';
+  return (
+    <section className="charts-view" aria-labelledby="charts-title">
+      <div className="view-head">
+        <h2 id="charts-title">{t('charts.title')}</h2>
+        <RangeControls kind={kind} onPreset={onPreset} onCustom={(r) => pick('custom', r)} onPan={onPan} onZoom={(f) => onZoom(f)} />
+        <ExportButton sn={sn} range={series.range ?? range} />
+      </div>
+      <p className="muted small" aria-live="polite">
+        {series.data ? t('charts.resolution', { res: t(`charts.res.${series.data.resolution}` as MessageKey) }) : t('charts.loading')}
+      </p>
+      {series.error ? <ErrorNotice error={series.error} /> : null}
+      <div
+        ref={container}
+        className="charts-grid"
+        data-testid="charts"
+        data-chart-state={state}
+        data-range-kind={kind}
+        data-from={series.range?.from ?? ''}
+        data-to={series.range?.to ?? ''}
+        data-resolution={series.data?.resolution ?? ''}
+        data-draw-label={drawMs?.label ?? ''}
+        data-draw-ms={drawMs ? drawMs.ms.toFixed(1) : ''}
+        tabIndex={0}
+        aria-label={`${t('charts.title')}: ← → ${t('charts.panBack')} / ${t('charts.panForward')}, + − ${t('charts.zoomIn')} / ${t('charts.zoomOut')}`}
+        onKeyDown={onKey}
+        onWheel={onWheel}
+      >
+        {charts?.map((c) => <PowerChart key={c.def.id} def={c.def} rows={c.rows} lines={c.lines} range={c.range} />)}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// One time chart (recharts): lines break at gaps (connectNulls off), no
+// animation (charts must draw fast and tests read them right away).
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useI18n } from '../../i18n/index';
+import { formatDateTime, formatPercent, formatTime, formatWatts } from '../../lib/format';
+import type { ChartRow } from '../../lib/series-shape';
+import type { TimeRange } from '../../lib/ranges';
+import type { ChartDef, ChartLine } from './chart-defs';
+
+export interface PowerChartProps {
+  def: ChartDef;
+  rows: ChartRow[];
+  lines: ChartLine[];
+  range: TimeRange;
+}
+
+export function PowerChart({ def, rows, lines, range }: PowerChartProps) {
+  const { t, lang } = useI18n();
+  const span = range.to - range.from;
+  const fmt = (v: number) => (def.unit === '%' ? formatPercent(v, lang) : formatWatts(v, lang));
+  const drawn = Object.fromEntries(lines.map((l) => [l.key, rows.filter((r) => typeof r[l.key] === 'number').length]));
+  return (
+    <figure
+      className="chart card"
+      data-chart={def.id}
+      data-from={range.from}
+      data-lines={lines.length}
+      data-rows={rows.length}
+      data-points={JSON.stringify(drawn)}
+      aria-labelledby={`chart-${def.id}-title`}
+    >
+      <figcaption id={`chart-${def.id}-title`} className="card-title">
+        {t(def.title)}
+      </figcaption>
+      {lines.length === 0 ? (
+        <p className="muted chart-empty">{t('charts.empty')}</p>
+      ) : (
+        <LineChart data={rows} responsive style={{ width: '100%', height: 220 }} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
+          <CartesianGrid stroke="var(--c-border)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="ts"
+            type="number"
+            scale="time"
+            domain={[range.from, range.to]}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatTime(v, lang, span)}
+            stroke="var(--c-controlBorder)"
+            tick={{ fill: 'var(--c-textMuted)', fontSize: 12 }}
+            minTickGap={40}
+          />
+          <YAxis
+            domain={def.unit === '%' ? [0, 100] : [0, 'auto']}
+            tickFormatter={fmt}
+            width={def.unit === '%' ? 48 : 64}
+            stroke="var(--c-controlBorder)"
+            tick={{ fill: 'var(--c-textMuted)', fontSize: 12 }}
+          />
+          <Tooltip
+            labelFormatter={(v) => formatDateTime(Number(v), lang)}
+            formatter={(v) => (typeof v === 'number' ? fmt(v) : '–')}
+            contentStyle={{ background: 'var(--c-surface)', border: '1px solid var(--c-border)', color: 'var(--c-text)' }}
+          />
+          {lines.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={t(l.label)}
+              type="linear"
+              stroke={`var(--c-series-${l.color})`}
+              strokeWidth={2}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      )}
+      {lines.length > 1 ? (
+        <ul className="legend" aria-hidden="true">
+          {lines.map((l) => (
+            <li key={l.key}>
+              <span className="legend-swatch" style={{ background: `var(--c-series-${l.color})` }} />
+              {t(l.label)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </figure>
+  );
+}

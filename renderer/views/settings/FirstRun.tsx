@@ -1,0 +1,38 @@
+// First run without keys: where to get them, or look around with the demo.
+import { useState } from 'react';
+import type { AppError } from '../../../common/result';
+import { useClient } from '../../api/client-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useI18n } from '../../i18n/index';
+
+export function FirstRun({ onOpenSettings }: { onOpenSettings: () => void }) {
+  const client = useClient();
+  const { t } = useI18n();
+  const [error, setError] = useState<AppError | null>(null);
+  const startDemo = async () => {
+    const r = await client['app:startDemo'](undefined);
+    if (!r.ok) setError(r.error);
+  };
+  return (
+    <section className="card first-run" aria-labelledby="first-run-title" data-testid="first-run">
+      <h2 id="first-run-title">{t('firstRun.title')}</h2>
+      <p>{t('firstRun.intro')}</p>
+      <ol>
+        <li>{t('firstRun.step1', { eu: 'developer-eu.ecoflow.com', us: 'developer.ecoflow.com' })}</li>
+        <li>{t('firstRun.step2')}</li>
+        <li>{t('firstRun.step3')}</li>
+        <li>{t('firstRun.step4')}</li>
+      </ol>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={onOpenSettings}>
+          {t('firstRun.openSettings')}
+        </button>
+        <button type="button" className="button" onClick={() => void startDemo()} data-testid="start-demo">
+          {t('firstRun.startDemo')}
+        </button>
+      </div>
+      <p className="muted small">{t('firstRun.demo')}</p>
+      {error ? <ErrorNotice error={error} /> : null}
+    </section>
+  );
+}
