@@ -75,7 +75,7 @@ function mutate(text: string, rnd: () => number): string | Buffer {
       switch (op) {
         case 3: for (let i = 0; i < 3; i++) target[pick(keys) ?? 'k'] = pick(WEIRD_VALUES); break;
         case 4: return text.replace('{', '{"__proto__":{"polluted":1},');
-        case 5: target.constructor = { prototype: { polluted: 1 } }; break;
+        case 5: return JSON.stringify(msg).replace('{', '{"constructor":{"prototype":{"polluted":1}},');
         case 6: msg.params = pick([[1, 2], 'str', 5, null]); break;
         case 7: msg.typeCode = pick(['pdStatus', 'bmsSlaveStatus_1', 5, '', '__proto__', 'x'.repeat(300)]); break;
         case 8: return JSON.stringify([msg]);
