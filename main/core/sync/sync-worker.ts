@@ -49,6 +49,7 @@ export class SyncWorker {
   readonly #o: Required<Omit<SyncWorkerOptions, 'pg' | 'storeSizeBytes'>> & Pick<SyncWorkerOptions, 'storeSizeBytes'>;
   readonly #target: PgTarget | null;
   readonly #configError: AppError | null = null;
+  readonly #configured: boolean;
   readonly #backoff: Backoff;
   readonly #listeners = new Set<(s: SyncStatus) => void>();
   #client: pg.Client | null = null;
@@ -77,12 +78,14 @@ export class SyncWorker {
       ...opts,
     };
     this.#backoff = new Backoff(this.#o.backoff);
+    this.#configured = opts.pg !== null;
     let target: PgTarget | null = null;
     if (opts.pg) {
       try {
         target = resolvePgTarget(opts.pg);
       } catch (e) {
-        this.#configError = describePgError(e, { user: '?', host: '?', port: 0, sslmode: 'disable' });
+        const coded = describePgError(e, { user: '?', host: '?', port: 0, sslmode: 'disable' });
+        this.#configError = { code: coded.code, message: coded.message };
       }
     }
     this.#target = target;
@@ -137,7 +140,7 @@ export class SyncWorker {
     const size = this.#o.storeSizeBytes?.() ?? 0;
     const gb = (n: number) => (n / 1024 ** 3).toFixed(1);
     return {
-      configured: this.#target !== null,
+      configured: this.#configured,
       connected: this.#client !== null,
       paused: this.#paused,
       target: this.#target?.label ?? null,
