@@ -1,0 +1,38 @@
+// Page module: the history charts, their range and what each one drew.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type RangeButton = '1h' | '24h' | '7d' | '30d' | '1y';
+
+export class ChartsPage {
+  readonly grid: Locator;
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByTestId('charts');
+  }
+
+  /** Picks a preset and waits until every chart shows it. */
+  async pick(range: RangeButton): Promise<{ from: number; to: number }> {
+    const before = await this.grid.getAttribute('data-from');
+    await this.page.getByTestId(`range-${range}`).click();
+    await expect(this.page.getByTestId(`range-${range}`)).toHaveAttribute('aria-pressed', 'true');
+    await expect(this.grid).not.toHaveAttribute('data-from', before ?? '');
+    await expect(this.grid).toHaveAttribute('data-chart-state', 'ready');
+    await expect(this.grid).toHaveAttribute('data-draw-label', range);
+    return { from: Number(await this.grid.getAttribute('data-from')), to: Number(await this.grid.getAttribute('data-to')) };
+  }
+
+  chart(id: 'soc' | 'inOut' | 'solar' | 'outputs'): Locator {
+    return this.page.locator(`[data-chart="${id}"]`);
+  }
+
+  /** Points actually drawn in the chart's SVG: one per M/L command of each line path. */
+  async drawnPoints(id: 'soc' | 'inOut' | 'solar' | 'outputs'): Promise<number[]> {
+    return this.chart(id)
+      .locator('path.recharts-line-curve')
+      .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0));
+  }
+
+  async drawMs(): Promise<number> {
+    return Number(await this.grid.getAttribute('data-draw-ms'));
+  }
+}
