@@ -4,6 +4,7 @@
 // answer against the table. Nothing here throws: failures become
 // { ok: false, error: { code, message } } with words a person can act on.
 import {
+  INVOKE_CHANNELS,
   validateRequest,
   validateResponse,
   type ContractHandlers,
@@ -44,6 +45,10 @@ export class AppService implements ContractHandlers {
     this.#info = { ...deps.app, startedTs: deps.clock.now() };
     this.#sources = { collector: deps.collector, store: deps.store, sync: deps.sync };
     this.#attach(this.#sources);
+    // Faces pass methods around as plain functions (handlers[channel](req), events: service.onAny).
+    for (const name of [...INVOKE_CHANNELS, 'on', 'onAny', 'handle', 'invoke', 'dispose'] as const) {
+      Object.defineProperty(this, name, { value: (this[name] as (...a: unknown[]) => unknown).bind(this) });
+    }
   }
 
   on<E extends EventChannel>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe {

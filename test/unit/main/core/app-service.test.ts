@@ -17,6 +17,18 @@ describe('AppService', () => {
     expect(r.value).toMatchObject({ app: { name: 'paku-ecoflow', face: 'http', demo: false, startedTs: Date.UTC(2026, 0, 2) }, collector: { connection: 'connected' }, sync: { paused: false } });
   });
 
+  it('works when its methods are called unbound, as the faces do', async () => {
+    const { deps, collector } = fakeDeps();
+    const s = new AppService(deps);
+    const { 'settings:get': get, onAny, handle } = s;
+    expect(await get()).toMatchObject({ ok: true });
+    expect(await handle('status:get', null)).toMatchObject({ ok: true });
+    const seen: string[] = [];
+    onAny((name) => seen.push(name));
+    collector.push({ connection: 'reconnecting' });
+    expect(seen).toEqual(['status:changed']);
+  });
+
   it('refuses bad requests with bad-request and a message naming the field', async () => {
     const s = new AppService(fakeDeps().deps);
     const r = await s.handle('series:query', { sn: 'SN1', from: 5, to: 1, fields: ['socPercent'] });
