@@ -85,6 +85,9 @@ const isTimeZone = (tz: string): boolean => {
   }
 };
 
+const fromBeforeTo = (q: { from: number; to: number }) => q.from < q.to;
+const FROM_BEFORE_TO = { message: '"from" must be before "to".', path: ['to'] };
+
 /** A window's chart query; the store picks raw rows or rollups to stay under maxPoints. */
 export const SeriesRequestSchema = z
   .object({
@@ -94,7 +97,7 @@ export const SeriesRequestSchema = z
     fields: z.array(FieldNameSchema).min(1).max(READING_FIELD_NAMES.length),
     maxPoints: z.number().int().min(10).max(5000).default(2000),
   })
-  .refine((q) => q.from < q.to, { message: '"from" must be before "to".', path: ['to'] });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 export type SeriesRequest = z.infer<typeof SeriesRequestSchema>;
 
 const MinAvgMaxSchema = z.tuple([z.number(), z.number(), z.number()]).nullable();
@@ -117,7 +120,7 @@ export const EnergyRequestSchema = z
     /** IANA zone the day/week/month boundaries are counted in, e.g. Europe/Helsinki. */
     tz: z.string().min(1).max(64).refine(isTimeZone, { message: 'Unknown time zone: use an IANA name such as Europe/Helsinki.' }),
   })
-  .refine((q) => q.from < q.to, { message: '"from" must be before "to".', path: ['to'] });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 export type EnergyRequest = z.infer<typeof EnergyRequestSchema>;
 
 export const EnergyBucketSchema = z.object({
@@ -135,7 +138,7 @@ export const EnergyBucketSchema = z.object({
 
 export const CsvRequestSchema = z
   .object({ sn: SerialSchema, from: EpochMsSchema, to: EpochMsSchema })
-  .refine((q) => q.from < q.to, { message: '"from" must be before "to".', path: ['to'] });
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 export type CsvRequest = z.infer<typeof CsvRequestSchema>;
 
 export const CsvResultSchema = z.object({ filename: z.string(), rows: z.number().int().nonnegative(), csv: z.string() });

@@ -92,7 +92,7 @@ const SECRET_SHAPE = <T extends z.ZodType>(t: T) => Object.fromEntries(SECRET_NA
 export const SecretStorageSchema = z.object({
   /** Whether secrets can be kept (encrypted, or in memory for this session when opted in). */
   available: z.boolean(),
-  /** Why not, and what to do, when they cannot be stored; null when fine. */
+  /** Why they cannot be stored and what to do, or what limits apply (session only); null when nothing to say. */
   reason: z.string().nullable(),
   /** Secrets live only until the app quits. */
   sessionOnly: z.boolean(),
