@@ -132,8 +132,9 @@ export class ReadingStore {
             continue;
           }
           const clean = sanitizeReading(r);
-          ids.push(Number(this.#insert.run(insertParams(clean)).lastInsertRowid));
+          // Feed first: the device's newest reading may be loaded from disk, and must not be this one.
           this.#feed.add(acc, clean);
+          ids.push(Number(this.#insert.run(insertParams(clean)).lastInsertRowid));
         }
         this.#rollups.write(acc);
       })();

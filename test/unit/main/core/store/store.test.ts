@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { READING_FIELD_NAMES } from '../../../../../common/reading';
 import { ROLLUP_TABLES } from '../../../../../main/core/store/columns';
 import { ACC, rollupsOf } from '../../../../../main/core/store/rollups';
-import type { ReadingStore } from '../../../../../main/core/store/store';
-import { SN, T0, memoryStore, reading, steady } from './fixtures';
+import { join } from 'node:path';
+import { ManualClock } from '../../../../../main/core/clock';
+import { ReadingStore } from '../../../../../main/core/store/store';
+import { SN, T0, capturingLogger, memoryStore, reading, rollupMismatches, steady, tempDir } from './fixtures';
 
 let store: ReadingStore;
 afterEach(() => store?.close());
@@ -119,5 +121,35 @@ describe('outbox', () => {
     expect(() => store.outbox.markSynced(1.5)).toThrow(RangeError);
     store.outbox.markSynced(10);
     expect(store.outbox.oldestUnsyncedTs()).toBeNull();
+  });
+});
+
+describe('rollup consistency check', () => {
+  it('finds no difference for a consistent store, and finds a tampered bucket', () => {
+    ({ store } = memoryStore());
+    store.insert(steady(T0, 500, 7000, { socPercent: 30, wattsIn: 20, energyAcInWh: 5 }));
+    expect(rollupMismatches(store)).toEqual([]);
+    store.database.exec(`UPDATE ${ROLLUP_TABLES.hour} SET wh_in = wh_in + 1 WHERE id = 1`);
+    expect(rollupMismatches(store)).toHaveLength(1);
+  });
+});
+
+describe('reopening', () => {
+  it('continues the energy segment from the newest reading on disk', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const path = join(dir, 's.sqlite');
+      const open = (): ReadingStore => ReadingStore.open({ path, clock: new ManualClock(T0), logger: capturingLogger().logger });
+      let s = open();
+      s.insert([reading(T0, { wattsIn: 3600 }), reading(T0 + 1000, { wattsIn: 3600 })]);
+      s.close();
+      s = open();
+      s.insert([reading(T0 + 2000, { wattsIn: 3600 })]);
+      expect(s.energy(SN, T0, T0 + 1, 'day', 0)[0]!.whIn).toBeCloseTo(2, 9);
+      expect(rollupMismatches(s)).toEqual([]);
+      s.close();
+    } finally {
+      cleanup();
+    }
   });
 });
