@@ -43,40 +43,56 @@ function configure(db: SqliteDatabase, clock: Clock): void {
   migrate(db, clock.now());
 }
 
-function moveAside(path: string, clock: Clock): string {
-  const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
-  const target = `${path}.corrupt-${stamp}`;
+function renameAside(path: string, target: string): void {
   renameSync(path, target);
   // Keep the WAL beside it (it may hold the newest commits) under the name SQLite would look for.
   if (existsSync(`${path}-wal`)) renameSync(`${path}-wal`, `${target}-wal`);
+}
+
+/**
+ * Moves the damaged file (and its WAL) aside. Renamed while still open where the OS
+ * allows it, because closing the last connection would checkpoint and delete the WAL.
+ */
+function moveAside(db: SqliteDatabase, path: string, clock: Clock): string {
+  const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
+  const target = `${path}.corrupt-${stamp}`;
+  try {
+    renameAside(path, target);
+    db.close();
+  } catch {
+    // Windows refuses to rename open files: close first (the WAL may then be gone).
+    if (db.open) db.close();
+    if (existsSync(path)) renameAside(path, target);
+  }
   rmSync(`${path}-shm`, { force: true });
   return target;
 }
 
-/** Opens (creating when missing) and migrates the store database. A corrupt file is moved aside and a new one started. */
-export function openDatabase(opts: OpenDatabaseOptions): SqliteDatabase {
-  const memory = opts.path === ':memory:';
-  if (!memory) mkdirSync(dirname(opts.path), { recursive: true });
-  const open = (): SqliteDatabase => {
-    const db = new Database(opts.path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
-    try {
-      configure(db, opts.clock);
-      return db;
-    } catch (e) {
+/** Opens and configures; a corrupt file is moved aside and null returned. */
+function tryOpen(opts: OpenDatabaseOptions): SqliteDatabase | null {
+  const db = new Database(opts.path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  try {
+    configure(db, opts.clock);
+    return db;
+  } catch (e) {
+    if (opts.path === ':memory:' || !isCorruptionError(e)) {
       db.close();
       throw e;
     }
-  };
-  try {
-    return open();
-  } catch (e) {
-    if (memory || !isCorruptionError(e)) throw e;
     const reason = e instanceof Error ? e.message : String(e);
-    const target = moveAside(opts.path, opts.clock);
+    const target = moveAside(db, opts.path, opts.clock);
     opts.logger.error(
       `The local database ${opts.path} is damaged (${reason}). Moved it aside to ${target} and started a new, empty one. ` +
         'Readings in the old file that were not yet synced are still in it; keep the file if you want to recover them.',
     );
-    return open();
+    return null;
   }
+}
+
+/** Opens (creating when missing) and migrates the store database. A corrupt file is moved aside and a new one started. */
+export function openDatabase(opts: OpenDatabaseOptions): SqliteDatabase {
+  if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+  const db = tryOpen(opts) ?? tryOpen(opts);
+  if (!db) throw new Error(`Could not start a new local database at ${opts.path}`);
+  return db;
 }
