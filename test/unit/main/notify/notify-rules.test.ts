@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/settings';
-import type { DeviceStatus } from '../../../../common/schemas';
+import type { DeviceStatus, SyncStatus } from '../../../../common/schemas';
 import { ManualClock } from '../../../../main/core/clock';
-import { Notifier, NOTIFY_TICK_MS } from '../../../../main/notify/notifier';
+import { Notifier, NOTIFY_TICK_MS, syncFailingSince } from '../../../../main/notify/notifier';
 import { INITIAL_NOTIFY_STATE, stepNotifications, type Notice, type NotifyConfig, type NotifyState } from '../../../../main/notify/notify-rules';
 import { T0, device } from '../tray/device-fixture';
 
@@ -130,5 +130,31 @@ describe('notifier', () => {
     expect(clock.pendingTimers()).toBe(0);
     clock.advance(NOTIFY_TICK_MS * 3);
     expect(shown).toHaveLength(1);
+  });
+});
+
+describe('sync failing since', () => {
+  const sync = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+    configured: true,
+    connected: false,
+    paused: false,
+    target: 'paku@db:5432/paku',
+    unsynced: 10,
+    oldestUnsyncedTs: T0,
+    syncedLastHour: 0,
+    lastSyncTs: null,
+    lastError: { code: 'pg-unreachable', message: 'refused' },
+    nextRetryTs: null,
+    missingColumns: [],
+    backlogWarning: null,
+    ...over,
+  });
+
+  it('starts at the first failing status, keeps it, and clears on success, pause or no target', () => {
+    expect(syncFailingSince(null, sync(), T0)).toBe(T0);
+    expect(syncFailingSince(T0, sync(), T0 + 60_000)).toBe(T0);
+    expect(syncFailingSince(T0, sync({ lastError: null, connected: true }), T0 + 1)).toBeNull();
+    expect(syncFailingSince(T0, sync({ paused: true }), T0 + 1)).toBeNull();
+    expect(syncFailingSince(T0, null, T0 + 1)).toBeNull();
   });
 });
