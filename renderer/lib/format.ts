@@ -4,22 +4,41 @@ import type { Lang } from '../i18n/index';
 const locale = (lang: Lang) => (lang === 'fi' ? 'fi-FI' : 'en-GB');
 const dash = '–';
 
+// Creating an Intl formatter costs far more than using one, and charts format
+// thousands of ticks: keep one per (language, options).
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}|${JSON.stringify(opts)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale(lang), opts)));
+  return f;
+}
+
+function numberFormat(lang: Lang, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(opts)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale(lang), opts)));
+  return f;
+}
+
 export function formatWatts(w: number | null | undefined, lang: Lang): string {
   if (w === null || w === undefined) return dash;
-  if (Math.abs(w) >= 10_000) return `${(w / 1000).toLocaleString(locale(lang), { maximumFractionDigits: 1 })} kW`;
-  return `${Math.round(w).toLocaleString(locale(lang))} W`;
+  if (Math.abs(w) >= 10_000) return `${numberFormat(lang, { maximumFractionDigits: 1 }).format(w / 1000)} kW`;
+  return `${numberFormat(lang).format(Math.round(w))} W`;
 }
 
 export function formatPercent(p: number | null | undefined, lang: Lang): string {
-  return p === null || p === undefined ? dash : `${Math.round(p).toLocaleString(locale(lang))} %`;
+  return p === null || p === undefined ? dash : `${numberFormat(lang).format(Math.round(p))} %`;
 }
 
 export function formatTemp(c: number | null | undefined, lang: Lang): string {
-  return c === null || c === undefined ? dash : `${c.toLocaleString(locale(lang), { maximumFractionDigits: 0 })} °C`;
+  return c === null || c === undefined ? dash : `${numberFormat(lang, { maximumFractionDigits: 0 }).format(c)} °C`;
 }
 
 export function formatKwh(wh: number, lang: Lang): string {
-  return (wh / 1000).toLocaleString(locale(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000);
 }
 
 /** 135 → "2 h 15 min"; 45 → "45 min"; over two days → "3 d 4 h". */
@@ -38,14 +57,14 @@ export function formatTime(ts: number, lang: Lang, spanMs: number): string {
       : spanMs <= 40 * 86_400_000
         ? { day: 'numeric', month: 'numeric', hour: spanMs <= 8 * 86_400_000 ? '2-digit' : undefined }
         : { day: 'numeric', month: 'short' };
-  return new Date(ts).toLocaleString(locale(lang), opts);
+  return dateFormat(lang, opts).format(ts);
 }
 
 export function formatDateTime(ts: number, lang: Lang): string {
-  return new Date(ts).toLocaleString(locale(lang), { dateStyle: 'medium', timeStyle: 'short' });
+  return dateFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
 }
 
 export function formatDay(ts: number, lang: Lang, bucket: 'day' | 'week' | 'month'): string {
   const opts: Intl.DateTimeFormatOptions = bucket === 'month' ? { month: 'long', year: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' };
-  return new Date(ts).toLocaleDateString(locale(lang), opts);
+  return dateFormat(lang, opts).format(ts);
 }

@@ -35,7 +35,8 @@ function serveCommand(dataDir: string): { cmd: string; args: string[] } {
     const [cmd = 'node', ...args] = custom.split(' ');
     return { cmd, args: [...args, '--data-dir', dataDir] };
   }
-  return { cmd: process.execPath, args: [join(root, 'bin', 'paku-ecoflow.js'), 'serve', '--demo', '--port', '0', '--data-dir', dataDir] };
+  // No --port: serve then takes a free one (it refuses --port 0).
+  return { cmd: process.execPath, args: [join(root, 'bin', 'paku-ecoflow.js'), 'serve', '--demo', '--data-dir', dataDir] };
 }
 
 async function startServe(): Promise<{ app: ServedApp; child: ChildProcess }> {

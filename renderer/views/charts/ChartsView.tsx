@@ -1,6 +1,6 @@
 // History: four charts over one picked range, pan / zoom (buttons, arrow keys,
 // +/- and the mouse wheel), and CSV export of what is shown.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSeries } from '../../hooks/use-series';
 import { useI18n, type MessageKey } from '../../i18n/index';
@@ -11,7 +11,7 @@ import { ExportButton } from './ExportButton';
 import { PowerChart } from './PowerChart';
 import { RangeControls } from './RangeControls';
 
-export function ChartsView({ sn }: { sn: string }) {
+export const ChartsView = memo(function ChartsView({ sn }: { sn: string }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<RangeKind>('24h');
   const [range, setRange] = useState<TimeRange>(() => presetRange('24h', Date.now()));
@@ -83,4 +83,4 @@ export function ChartsView({ sn }: { sn: string }) {
       </div>
     </section>
   );
-}
+});

@@ -1,5 +1,6 @@
 // One time chart (recharts): lines break at gaps (connectNulls off), no
 // animation (charts must draw fast and tests read them right away).
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../../i18n/index';
 import { formatDateTime, formatPercent, formatTime, formatWatts } from '../../lib/format';
@@ -14,7 +15,8 @@ export interface PowerChartProps {
   range: TimeRange;
 }
 
-export function PowerChart({ def, rows, lines, range }: PowerChartProps) {
+/** Memoised: live status events re-render the shell every second; a chart redraws only for new rows. */
+export const PowerChart = memo(function PowerChart({ def, rows, lines, range }: PowerChartProps) {
   const { t, lang } = useI18n();
   const span = range.to - range.from;
   const fmt = (v: number) => (def.unit === '%' ? formatPercent(v, lang) : formatWatts(v, lang));
@@ -87,4 +89,4 @@ export function PowerChart({ def, rows, lines, range }: PowerChartProps) {
       ) : null}
     </figure>
   );
-}
+});

@@ -1,6 +1,6 @@
 // Energy ledger: kWh per day / week / month in (AC, solar, car) and out (AC, DC),
 // as stacked bars and as a table with totals.
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AppError } from '../../../common/result';
 import { useClient } from '../../api/client-context';
@@ -12,7 +12,7 @@ import { LEDGER_COLUMNS, ledgerChartRows, ledgerRange, ledgerTotals, type Energy
 const BUCKETS: LedgerBucket[] = ['day', 'week', 'month'];
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function EnergyView({ sn }: { sn: string }) {
+export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
   const client = useClient();
   const { t, lang } = useI18n();
   const [bucket, setBucket] = useState<LedgerBucket>('day');
@@ -107,4 +107,4 @@ export function EnergyView({ sn }: { sn: string }) {
       ) : null}
     </section>
   );
-}
+});

@@ -1,0 +1,55 @@
+// The dashboard shows what the core says about the simulated station, and
+// follows it as it changes, without reloading or polling.
+import { expect, test } from '../fixtures';
+import { DashboardPage } from '../pages/dashboard-page';
+
+test('shows the current state of charge and watts, and follows their change', async ({ appPage, app }) => {
+  const dash = new DashboardPage(appPage);
+  await expect(dash.root).toBeVisible();
+
+  // Same reading on both sides: compare once the page shows the reading the API has.
+  const consistent = async () => {
+    const status = await app.value('status:get');
+    const device = status.collector.devices.find((d) => d.sn === (status.collector.devices[0]?.sn ?? ''));
+    const r = device?.latest;
+    const shown = await dash.shown();
+    if (!r || shown.ts !== r.ts) return null;
+    return { api: { ts: r.ts, soc: r.socPercent, wattsIn: r.wattsIn, wattsOut: r.wattsOut }, shown };
+  };
+  let first: Awaited<ReturnType<typeof consistent>> = null;
+  await expect.poll(async () => (first = await consistent()) !== null, { timeout: 30_000 }).toBe(true);
+  expect(first!.shown).toEqual(first!.api);
+  expect(first!.shown.soc).not.toBeNull();
+  await expect(dash.soc).toHaveText(`${Math.round(first!.api.soc!)} %`);
+
+  // The simulator moves on; the page follows through status:changed events alone.
+  let later: Awaited<ReturnType<typeof consistent>> = null;
+  await expect
+    .poll(async () => {
+      later = await consistent();
+      return later !== null && later.shown.ts > first!.shown.ts && (later.shown.wattsIn !== first!.shown.wattsIn || later.shown.wattsOut !== first!.shown.wattsOut || later.shown.soc !== first!.shown.soc);
+    }, { timeout: 45_000 })
+    .toBe(true);
+  expect(later!.shown).toEqual(later!.api);
+});
+
+test('shows the data state, time left and the power flow lines', async ({ appPage }) => {
+  const dash = new DashboardPage(appPage);
+  await expect(dash.dataState).toHaveAttribute('data-state', /live|snapshot|connecting/);
+  await expect(dash.timeLeft).toHaveAttribute('data-direction', /charging|discharging|idle/);
+  await expect(dash.flow('ac-out')).toBeVisible();
+  const gauge = appPage.getByRole('meter');
+  await expect(gauge).toHaveAttribute('aria-valuenow', /\d/);
+});
+
+test('the page makes no requests while idle other than the event stream', async ({ appPage }) => {
+  const dash = new DashboardPage(appPage);
+  const requests: string[] = [];
+  appPage.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const startTs = (await dash.shown()).ts;
+  // Wait for at least two new readings to arrive by push.
+  await expect.poll(async () => (await dash.shown()).ts, { timeout: 45_000 }).toBeGreaterThan(startTs);
+  const second = (await dash.shown()).ts;
+  await expect.poll(async () => (await dash.shown()).ts, { timeout: 45_000 }).toBeGreaterThan(second);
+  expect(requests.filter((p) => p.startsWith('/api/') && p !== '/api/events')).toEqual([]);
+});

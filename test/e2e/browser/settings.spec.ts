@@ -1,0 +1,112 @@
+// The settings dialog: field validation messages, write-only secrets, saving,
+// and the whole dialog driven by keyboard alone.
+import { expect, test } from '../fixtures';
+import { SettingsPage } from '../pages/settings-page';
+
+test('shows a message beside each invalid field and saves nothing', async ({ appPage, app }) => {
+  const settings = new SettingsPage(appPage);
+  await settings.open();
+  const before = await app.value('settings:get');
+
+  await settings.field('Sample interval (seconds)').fill('ten');
+  await settings.save.click();
+  await expect(settings.error('sampleSeconds')).toHaveText('Enter a whole number.');
+  await expect(settings.field('Sample interval (seconds)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(settings.field('Sample interval (seconds)')).toBeFocused();
+  await expect(settings.status).toHaveText('Fix the marked fields first.');
+
+  await settings.field('Sample interval (seconds)').fill('0');
+  await expect(settings.error('sampleSeconds')).toContainText('from 1 to 3600');
+  await settings.field('Sample interval (seconds)').fill('30');
+  await expect(settings.error('sampleSeconds')).toHaveCount(0);
+
+  await settings.field('Low battery at (%)').fill('10');
+  await settings.field('Critical battery at (%)').fill('30');
+  await expect(settings.error('notifications.criticalSoc')).toHaveText('Critical level must be below the low level.');
+  await settings.field('Postgres URL').fill('mysql://db/paku');
+  await expect(settings.error('postgres.url')).toContainText('must start with postgres://');
+  await settings.field('Region').selectOption('custom');
+  await settings.field('API URL').fill('http://example.com/api');
+  await expect(settings.error('ecoflow.customUrl')).toContainText('https');
+  await settings.field(/^Access key/).fill('abc');
+  await expect(settings.error('secrets.ecoflowAccessKey')).toContainText('too short');
+
+  await settings.save.click();
+  expect(await app.value('settings:get')).toEqual(before);
+});
+
+test('secrets are write-only: the window learns only that a key is set', async ({ appPage, app }) => {
+  const settings = new SettingsPage(appPage);
+  await settings.open();
+  const key = 'Ak' + 'x'.repeat(30);
+  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(not set)');
+  await settings.field(/^Access key/).fill(key);
+  await settings.field('Sample interval (seconds)').fill('15');
+  await settings.save.click();
+  await expect(settings.status).toHaveText('Saved.');
+  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(set — replace?)');
+  await expect(settings.field(/^Access key/)).toHaveValue('');
+  const view = await app.value('settings:get');
+  expect(view.secrets.ecoflowAccessKey.isSet).toBe(true);
+  expect(view.sampleSeconds).toBe(15);
+  expect(JSON.stringify(view)).not.toContain(key);
+  expect(await appPage.content()).not.toContain(key);
+
+  // Clearing it again.
+  await settings.dialog.getByLabel('Clear').first().check();
+  await settings.save.click();
+  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(not set)');
+  expect((await app.value('settings:get')).secrets.ecoflowAccessKey.isSet).toBe(false);
+});
+
+test('keyboard only: every control is reachable, labelled and visibly focused', async ({ appPage, app }) => {
+  const settings = new SettingsPage(appPage);
+  // Reach the Settings button from the top of the page with Tab alone.
+  await appPage.locator('body').focus();
+  for (let i = 0; i < 12; i++) {
+    await appPage.keyboard.press('Tab');
+    if (await appPage.getByTestId('nav-settings').evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(appPage.getByTestId('nav-settings')).toBeFocused();
+  await appPage.keyboard.press('Enter');
+  await expect(settings.dialog).toBeVisible();
+
+  const seen: { name: string; outline: string; inDialog: boolean }[] = [];
+  for (let i = 0; i < 80; i++) {
+    await appPage.keyboard.press('Tab');
+    const info = await appPage.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const labelled = (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
+      const style = getComputedStyle(el);
+      return {
+        name: `${el.tagName.toLowerCase()}:${labelled.trim()}`,
+        outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        inDialog: Boolean(el.closest('dialog')),
+      };
+    });
+    if (!info) continue;
+    if (seen.some((s) => s.name === info.name) && info.name === seen[0]?.name) break; // wrapped around
+    seen.push(info);
+  }
+  const names = seen.map((s) => s.name);
+  for (const label of ['Access key', 'Secret key', 'Region', 'Devices to watch', 'Test EcoFlow', 'Sample interval', 'Postgres URL', 'Password', 'TLS', 'CA certificate file', 'Test Postgres', 'Broker URL', 'Low battery at', 'Critical battery at', 'Start at login', 'Theme', 'Language', 'Save']) {
+    expect(names.some((n) => n.includes(label)), `${label} reachable by Tab (saw: ${names.join(' | ')})`).toBe(true);
+  }
+  for (const s of seen) {
+    expect(s.inDialog, `${s.name} is inside the modal dialog`).toBe(true);
+    expect(s.name.split(':')[1]?.length ?? 0, `${s.name} has a label`).toBeGreaterThan(0);
+    expect(s.outline, `${s.name} shows a focus ring`).toMatch(/^solid [1-9]/);
+  }
+
+  // Change a value and save with the keyboard.
+  await settings.field('Sample interval (seconds)').focus();
+  await appPage.keyboard.press('ControlOrMeta+A');
+  await appPage.keyboard.type('20');
+  await appPage.keyboard.press('Enter');
+  await expect(settings.status).toHaveText('Saved.');
+  expect((await app.value('settings:get')).sampleSeconds).toBe(20);
+  await appPage.keyboard.press('Escape');
+  await expect(settings.dialog).toBeHidden();
+  await expect(appPage.getByTestId('nav-settings')).toBeFocused();
+});
