@@ -26,7 +26,7 @@ export default defineConfig({
       externalizeDeps: false,
       rollupOptions: {
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },
