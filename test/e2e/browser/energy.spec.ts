@@ -1,0 +1,47 @@
+// The energy ledger the window shows matches the energy that truly flowed in
+// the simulator (its own physics ledger, exposed by the demo's diagnostics)
+// within 2 %.
+import { expect, test } from '../fixtures';
+import { AppShell } from '../pages/app-shell';
+
+/** The simulator's true ledger per device, as `diagnostics:get` reports it in demo mode. */
+interface TrueLedger {
+  solarInWh: number;
+  acInWh: number;
+  dcInWh: number;
+  acOutWh: number;
+  dcOutWh: number;
+}
+
+test('ledger totals match the simulator’s true energy within 2 %', async ({ appPage, app }) => {
+  const shell = new AppShell(appPage);
+  const sn = (await app.value('status:get')).collector.devices[0]!.sn;
+  await shell.show('energy');
+  const ledger = appPage.getByTestId('energy');
+  await expect(ledger).toHaveAttribute('data-state', 'ready');
+
+  const diagnostics = (await app.value('diagnostics:get')) as { demo?: { trueEnergy?: Record<string, TrueLedger> } | null };
+  const truth = diagnostics.demo?.trueEnergy?.[sn];
+  expect(truth, 'diagnostics:get in demo mode carries demo.trueEnergy[sn] (the simulator ledger)').toBeDefined();
+
+  const total = appPage.getByTestId('ledger-total');
+  const shown = async (attr: string) => Number(await total.getAttribute(attr));
+  const pairs: [string, keyof TrueLedger][] = [
+    ['data-wh-ac-in', 'acInWh'],
+    ['data-wh-solar', 'solarInWh'],
+    ['data-wh-car-in', 'dcInWh'],
+    ['data-wh-ac-out', 'acOutWh'],
+    ['data-wh-dc-out', 'dcOutWh'],
+  ];
+  const trueIn = truth!.acInWh + truth!.solarInWh + truth!.dcInWh;
+  const trueOut = truth!.acOutWh + truth!.dcOutWh;
+  expect(trueIn + trueOut, 'the simulator moved some energy').toBeGreaterThan(0);
+  expect(Math.abs((await shown('data-wh-in')) - trueIn)).toBeLessThanOrEqual(0.02 * trueIn + 1);
+  expect(Math.abs((await shown('data-wh-out')) - trueOut)).toBeLessThanOrEqual(0.02 * trueOut + 1);
+  for (const [attr, key] of pairs) {
+    const want = truth![key];
+    // Each line within 2 % of itself, or of the side's total when the line is tiny.
+    const side = key.endsWith('OutWh') ? trueOut : trueIn;
+    expect(Math.abs((await shown(attr)) - want), `${key}: shown ${await shown(attr)} Wh, true ${want} Wh`).toBeLessThanOrEqual(Math.max(0.02 * want, 0.005 * side) + 1);
+  }
+});
