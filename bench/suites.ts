@@ -1,4 +1,6 @@
 // The registry of benchmark suites; each issue adds its own file under bench/.
 import type { BenchSuite } from './harness';
+import { ingestSuite } from './ingest';
+import { syncSuite } from './sync';
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [ingestSuite, syncSuite];

@@ -37,10 +37,11 @@ import { systemClock } from '${root}/main/core/clock';
 import { silentLogger } from '${root}/main/core/logger';
 import { ReadingStore } from '${root}/main/core/store/store';
 import { SyncWorker } from '${root}/main/core/sync/sync-worker';
+import { storeChunkReader } from '${root}/main/core/sync/store-reader';
 import { sampleReading } from '${root}/test/helpers/sync-fixtures';
 const store = ReadingStore.open({ path: process.env.STORE, clock: systemClock, logger: silentLogger });
 const worker = new SyncWorker({ outbox: store.outbox, installationId: 'crash-inst', pg: { url: process.env.PG_URL, password: 'paku-pw-1' },
-  batchSize: 60, chunkRows: 20, idlePollMs: 10, backoff: { minMs: 20, maxMs: 100 } });
+  chunkReader: storeChunkReader(store.database), batchSize: 60, chunkRows: 20, idlePollMs: 10, backoff: { minMs: 20, maxMs: 100 } });
 worker.onStatus((s) => { if (s.lastSyncTs) process.stdout.write('synced ' + store.outbox.syncedUpTo() + '\\n'); });
 worker.start();
 if (process.env.DRAIN) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { systemClock } from '../../main/core/clock';
 import { createLogger, silentLogger } from '../../main/core/logger';
 import { ReadingStore } from '../../main/core/store/store';
+import { storeChunkReader } from '../../main/core/sync/store-reader';
 import { SyncWorker, type SyncWorkerOptions } from '../../main/core/sync/sync-worker';
 import { startPostgres, type PgServer } from '../helpers/postgres';
 import { startTcpProxy } from '../helpers/tcp-proxy';
@@ -61,6 +62,8 @@ function makeWorker(store: ReadingStore, pgUrl: string, over: Partial<SyncWorker
     backoff: { minMs: 50, maxMs: 300 },
     idlePollMs: 20,
     batchSize: 40,
+    // The store renders COPY lines itself (the fast path); the COMMIT-cut test uses the portable outbox reader.
+    chunkReader: storeChunkReader(store.database),
     ...over,
   });
 }
@@ -103,7 +106,7 @@ test('connection cut right after COMMIT, repeatedly: no duplicates, no loss', as
   const store = openStore('commit-cut');
   const url = `postgres://paku@127.0.0.1:${proxy.port}/${database}`;
   const lines: string[] = [];
-  const w = makeWorker(store, url, { batchSize: 25, logger: createLogger({ sink: (l) => lines.push(l) }) });
+  const w = makeWorker(store, url, { batchSize: 25, chunkReader: undefined, logger: createLogger({ sink: (l) => lines.push(l) }) });
   w.start();
   const c = collect(store, ['DP1'], 4, () => w.notify());
   await waitFor(() => w.status().lastSyncTs !== null, 10_000, 'first batch (table created)');

@@ -11,6 +11,8 @@ import type { Outbox } from '../store/types';
 import { markAndCommitSql } from './ledger';
 import { PAKU_TABLE, type RowPlan } from './paku-mapping';
 
+const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
+
 export interface BatchLimits {
   /** Rows read and encoded per step. */
   chunkRows: number;
@@ -18,6 +20,25 @@ export interface BatchLimits {
   maxRows: number;
   /** Stop growing the transaction after this long (ms of wall time). */
   targetMs: number;
+}
+
+/** Rows after an id, already rendered as COPY text. lastId 0 = no rows at all; it also covers rows skipped as undecodable. */
+export interface CopyChunk {
+  text: string;
+  rows: number;
+  lastId: number;
+}
+
+export type ChunkReader = (afterId: number, limit: number) => CopyChunk;
+
+/** The portable reader: any Outbox, rows encoded in JS. */
+export function outboxReader(outbox: Outbox, plan: RowPlan): ChunkReader {
+  return (afterId, limit) => {
+    const batch = outbox.take(afterId, limit);
+    let text = '';
+    for (const r of batch.readings) text += plan.encode(r);
+    return { text, rows: batch.readings.length, lastId: batch.lastId };
+  };
 }
 
 export interface BatchResult {
@@ -29,33 +50,31 @@ export interface BatchResult {
 /** Writes one batch after `afterId`, moving the ledger mark from `expectedMark` to the batch's last id; returns null when there was nothing to write. Throws on any failure (nothing committed, or unknown when the connection died during COMMIT). */
 export async function writeBatch(
   client: pg.Client,
-  plan: RowPlan,
-  outbox: Outbox,
+  columns: string[],
+  read: ChunkReader,
   ledger: { installationId: string; afterId: number; expectedMark: number },
   limits: BatchLimits,
   now: () => number = Date.now,
 ): Promise<BatchResult | null> {
-  let chunk = outbox.take(ledger.afterId, Math.min(limits.chunkRows, limits.maxRows));
-  // lastId 0 = no rows at all; a chunk of only undecodable rows still moves the mark past them.
+  let chunk = read(ledger.afterId, Math.min(limits.chunkRows, limits.maxRows));
   if (chunk.lastId === 0) return null;
   const started = now();
   // BEGIN rides in the COPY's query message: one round trip fewer per batch.
-  const copy = client.query(copyFrom(`BEGIN; COPY ${PAKU_TABLE} (${plan.columns.join(', ')}) FROM STDIN`));
+  // A deep write buffer: the next chunks are read and encoded while earlier ones drain to the server.
+  const copy = client.query(copyFrom(`BEGIN; COPY ${PAKU_TABLE} (${columns.join(', ')}) FROM STDIN`, { highWaterMark: WRITE_BUFFER_BYTES }));
   const failed = new Promise<never>((_, reject) => copy.once('error', reject));
   failed.catch(() => {});
   let rows = 0;
   let lastId = ledger.afterId;
   for (;;) {
-    let text = '';
-    for (const r of chunk.readings) text += plan.encode(r);
-    rows += chunk.readings.length;
+    rows += chunk.rows;
     lastId = chunk.lastId;
-    if (text && !copy.write(text)) await Promise.race([once(copy, 'drain'), failed]);
+    if (chunk.text && !copy.write(chunk.text)) await Promise.race([once(copy, 'drain'), failed]);
     const room = limits.maxRows - rows;
     if (room <= 0 || now() - started >= limits.targetMs) break;
     // Let queued socket writes run before the next synchronous read.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    chunk = outbox.take(lastId, Math.min(limits.chunkRows, room));
+    chunk = read(lastId, Math.min(limits.chunkRows, room));
     if (chunk.lastId === 0) break;
   }
   copy.end();

@@ -4,74 +4,135 @@
 // The table's units are what Grafana already applies: W, °C, and mV/mA/mAh
 // where marked. Solar is written in real watts (the older collector wrote the
 // Delta Pro's 0.1 W raw value unscaled).
-import type { Reading } from '../../../common/reading';
+import type { Reading, ReadingField } from '../../../common/reading';
 
 export const PAKU_TABLE = 'ecoflow_measurements';
 
 type Value = number | null;
 type ColumnType = 'INTEGER' | 'NUMERIC';
 
+/**
+ * Where a column's value comes from, declaratively, so the same rule runs in
+ * JS (encode) and in SQL over the local store (sqlLine):
+ * one field; the first known of several; the sum of the known ones (null when
+ * none is known); or the device's single "remaining minutes" figure (to full
+ * while charging, else to empty). `factor` converts SI to the table's unit.
+ */
+type Source =
+  | { kind: 'field'; field: ReadingField; factor?: number }
+  | { kind: 'first'; fields: ReadingField[] }
+  | { kind: 'sum'; fields: ReadingField[] }
+  | { kind: 'remain' };
+
 interface ColumnSpec {
   type: ColumnType;
-  value: (r: Reading) => Value;
+  source: Source;
 }
 
-const scaled = (v: Value, factor: number): Value => (v === null ? null : v * factor);
-/** Sum of the known parts; null only when every part is unknown. */
-const sum = (...parts: Value[]): Value => (parts.every((p) => p === null) ? null : parts.reduce<number>((a, p) => a + (p ?? 0), 0));
-const milli = (v: Value): Value => scaled(v, 1000);
-
-/** Minutes to full while charging, else minutes to empty (the device's single remainTime figure). */
-function remainMinutes(r: Reading): Value {
-  return r.chargeState === 1 ? (r.minutesToFull ?? r.minutesToEmpty) : (r.minutesToEmpty ?? r.minutesToFull);
-}
+const int = (field: ReadingField): ColumnSpec => ({ type: 'INTEGER', source: { kind: 'field', field } });
+const num = (field: ReadingField, factor?: number): ColumnSpec => ({ type: 'NUMERIC', source: { kind: 'field', field, factor } });
+const intSum = (...fields: ReadingField[]): ColumnSpec => ({ type: 'INTEGER', source: { kind: 'sum', fields } });
+/** mV, mA, mAh: the raw device units the dashboards expect. */
+const milli = (field: ReadingField): ColumnSpec => num(field, 1000);
 
 /** Contract columns (besides id, device_sn, ts) and where each value comes from. */
 const CONTRACT_COLUMNS: Record<string, ColumnSpec> = {
   // The LCD figure over all packs; the built-in pack's figure when that is all we know.
-  soc_percent: { type: 'INTEGER', value: (r) => r.socPercent ?? r.socMainPercent },
-  remain_time_min: { type: 'INTEGER', value: remainMinutes },
-  watts_in_sum: { type: 'INTEGER', value: (r) => r.wattsIn },
-  watts_out_sum: { type: 'INTEGER', value: (r) => r.wattsOut },
-  ac_out_watts: { type: 'INTEGER', value: (r) => r.acOutWatts },
-  dc_out_watts: { type: 'INTEGER', value: (r) => sum(r.carOutWatts, r.usb1Watts, r.usb2Watts, r.qcUsb1Watts, r.qcUsb2Watts) },
-  typec_out_watts: { type: 'INTEGER', value: (r) => sum(r.typec1Watts, r.typec2Watts) },
-  usb_out_watts: { type: 'INTEGER', value: (r) => sum(r.usb1Watts, r.usb2Watts, r.qcUsb1Watts, r.qcUsb2Watts) },
-  pv_in_watts: { type: 'INTEGER', value: (r) => r.solarWatts },
-  car_watts: { type: 'INTEGER', value: (r) => r.carOutWatts },
-  usb1_watts: { type: 'INTEGER', value: (r) => r.usb1Watts },
-  usb2_watts: { type: 'INTEGER', value: (r) => r.usb2Watts },
-  qcusb1_watts: { type: 'INTEGER', value: (r) => r.qcUsb1Watts },
-  qcusb2_watts: { type: 'INTEGER', value: (r) => r.qcUsb2Watts },
-  typec1_watts: { type: 'INTEGER', value: (r) => r.typec1Watts },
-  typec2_watts: { type: 'INTEGER', value: (r) => r.typec2Watts },
-  inv_out_temp: { type: 'NUMERIC', value: (r) => r.inverterTempC },
-  bms_temp: { type: 'NUMERIC', value: (r) => r.batteryTempC },
-  bms_max_cell_temp: { type: 'NUMERIC', value: (r) => r.cellMaxTempC },
-  bms_min_cell_temp: { type: 'NUMERIC', value: (r) => r.cellMinTempC },
-  mppt_temp: { type: 'NUMERIC', value: (r) => r.mpptTempC },
-  inv_input_watts: { type: 'NUMERIC', value: (r) => r.acInWatts },
-  inv_ac_in_vol: { type: 'NUMERIC', value: (r) => milli(r.acInVolts) },
-  inv_out_vol: { type: 'NUMERIC', value: (r) => milli(r.acOutVolts) },
-  inv_ac_in_amp: { type: 'NUMERIC', value: (r) => milli(r.acInAmps) },
-  inv_out_amp: { type: 'NUMERIC', value: (r) => milli(r.acOutAmps) },
-  bms_amp: { type: 'NUMERIC', value: (r) => milli(r.batteryAmps) },
-  bms_vol: { type: 'NUMERIC', value: (r) => milli(r.batteryVolts) },
-  bms_min_cell_vol: { type: 'NUMERIC', value: (r) => milli(r.cellMinVolts) },
-  bms_max_cell_vol: { type: 'NUMERIC', value: (r) => milli(r.cellMaxVolts) },
-  bms_remain_cap: { type: 'NUMERIC', value: (r) => milli(r.remainCapacityAh) },
-  bms_full_cap: { type: 'NUMERIC', value: (r) => milli(r.fullCapacityAh) },
-  bms_cycles: { type: 'INTEGER', value: (r) => r.cycles },
-  wifi_rssi: { type: 'INTEGER', value: (r) => r.wifiRssi },
+  soc_percent: { type: 'INTEGER', source: { kind: 'first', fields: ['socPercent', 'socMainPercent'] } },
+  remain_time_min: { type: 'INTEGER', source: { kind: 'remain' } },
+  watts_in_sum: int('wattsIn'),
+  watts_out_sum: int('wattsOut'),
+  ac_out_watts: int('acOutWatts'),
+  dc_out_watts: intSum('carOutWatts', 'usb1Watts', 'usb2Watts', 'qcUsb1Watts', 'qcUsb2Watts'),
+  typec_out_watts: intSum('typec1Watts', 'typec2Watts'),
+  usb_out_watts: intSum('usb1Watts', 'usb2Watts', 'qcUsb1Watts', 'qcUsb2Watts'),
+  pv_in_watts: int('solarWatts'),
+  car_watts: int('carOutWatts'),
+  usb1_watts: int('usb1Watts'),
+  usb2_watts: int('usb2Watts'),
+  qcusb1_watts: int('qcUsb1Watts'),
+  qcusb2_watts: int('qcUsb2Watts'),
+  typec1_watts: int('typec1Watts'),
+  typec2_watts: int('typec2Watts'),
+  inv_out_temp: num('inverterTempC'),
+  bms_temp: num('batteryTempC'),
+  bms_max_cell_temp: num('cellMaxTempC'),
+  bms_min_cell_temp: num('cellMinTempC'),
+  mppt_temp: num('mpptTempC'),
+  inv_input_watts: num('acInWatts'),
+  inv_ac_in_vol: milli('acInVolts'),
+  inv_out_vol: milli('acOutVolts'),
+  inv_ac_in_amp: milli('acInAmps'),
+  inv_out_amp: milli('acOutAmps'),
+  bms_amp: milli('batteryAmps'),
+  bms_vol: milli('batteryVolts'),
+  bms_min_cell_vol: milli('cellMinVolts'),
+  bms_max_cell_vol: milli('cellMaxVolts'),
+  bms_remain_cap: milli('remainCapacityAh'),
+  bms_full_cap: milli('fullCapacityAh'),
+  bms_cycles: int('cycles'),
+  wifi_rssi: int('wifiRssi'),
 };
 
 /** Columns later migrations added on some installations that the reading model also knows (0/1 flags, %). */
 const MIGRATION_COLUMNS: Record<string, ColumnSpec> = {
-  ems_min_dsg_soc: { type: 'INTEGER', value: (r) => r.dischargeLimitPercent },
-  ems_max_charge_soc: { type: 'INTEGER', value: (r) => r.chargeLimitPercent },
-  inv_cfg_ac_enabled: { type: 'INTEGER', value: (r) => r.acOutEnabled },
-  mppt_car_state: { type: 'INTEGER', value: (r) => r.carOutEnabled },
+  ems_min_dsg_soc: int('dischargeLimitPercent'),
+  ems_max_charge_soc: int('chargeLimitPercent'),
+  inv_cfg_ac_enabled: int('acOutEnabled'),
+  mppt_car_state: int('carOutEnabled'),
 };
+
+function valueOf(source: Source, r: Reading): Value {
+  switch (source.kind) {
+    case 'field': {
+      const v = r[source.field];
+      return v === null || source.factor === undefined ? v : v * source.factor;
+    }
+    case 'first':
+      return source.fields.reduce<Value>((a, f) => a ?? r[f], null);
+    case 'sum': {
+      let total: Value = null;
+      for (const f of source.fields) {
+        const v = r[f];
+        if (v !== null) total = (total ?? 0) + v;
+      }
+      return total;
+    }
+    case 'remain':
+      return r.chargeState === 1 ? (r.minutesToFull ?? r.minutesToEmpty) : (r.minutesToEmpty ?? r.minutesToFull);
+  }
+}
+
+/** The same rule as valueOf, as an SQL expression over columns named by col(field). */
+function sqlOf(source: Source, col: (f: ReadingField) => string): string {
+  switch (source.kind) {
+    case 'field':
+      return source.factor === undefined ? col(source.field) : `(${col(source.field)} * ${source.factor})`;
+    case 'first':
+      return `coalesce(${source.fields.map(col).join(', ')})`;
+    case 'sum': {
+      const cols = source.fields.map(col);
+      return `(CASE WHEN coalesce(${cols.join(', ')}) IS NULL THEN NULL ELSE ${cols.map((c) => `ifnull(${c}, 0)`).join(' + ')} END)`;
+    }
+    case 'remain': {
+      const [full, empty] = [col('minutesToFull'), col('minutesToEmpty')];
+      return `(CASE WHEN ${col('chargeState')} = 1 THEN coalesce(${full}, ${empty}) ELSE coalesce(${empty}, ${full}) END)`;
+    }
+  }
+}
+
+/** Every field a source reads (for validity checks over stored rows). */
+function fieldsOf(source: Source): ReadingField[] {
+  switch (source.kind) {
+    case 'field':
+      return [source.field];
+    case 'first':
+    case 'sum':
+      return source.fields;
+    case 'remain':
+      return ['chargeState', 'minutesToFull', 'minutesToEmpty'];
+  }
+}
 
 /** Contract columns in table order, including the three the app always needs. */
 export const PAKU_CONTRACT_COLUMNS = ['id', 'device_sn', 'ts', ...Object.keys(CONTRACT_COLUMNS)];
@@ -95,26 +156,53 @@ export interface ExistingColumn {
   dataType: string;
 }
 
-/** Which table columns the app writes, in COPY order, with a text encoder per row. */
+/** Which table columns the app writes, in COPY order, and how a row becomes COPY text. */
 export interface RowPlan {
   columns: string[];
   /** Contract columns the table lacks (written nowhere, reported once). */
   missing: string[];
   /** One COPY text line (tab separated, \N for null, newline-terminated). */
   encode(r: Reading): string;
+  /**
+   * The same line as one SQL expression over a table with columns `sn`, `ts`
+   * (epoch ms) and col(field) per reading field (the local SQLite store), or
+   * NULL for a row with a value that is not a finite number (skipped, as the
+   * store's own decoder skips it). Lets the store render rows itself.
+   */
+  sqlLine(col: (field: ReadingField) => string): string;
 }
 
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
+type Format = 'integer' | 'numeric' | 'boolean';
 
-function encodeNumber(v: Value, integer: boolean, boolean: boolean): string {
+/** Half away from zero, as SQLite's round() does, so both encoders agree. */
+const roundHalfAway = (v: number): number => Math.sign(v) * Math.round(Math.abs(v));
+
+function encodeNumber(v: Value, format: Format): string {
   if (v === null || !Number.isFinite(v)) return '\\N';
-  if (boolean) return v ? 't' : 'f';
-  // mV/mA/mAh are integers on the device; rounding also hides float noise (52.301 * 1000).
-  return String(integer ? Math.round(v) : Math.round(v * 1000) / 1000);
+  if (format === 'boolean') return v ? 't' : 'f';
+  // mV/mA/mAh are integers on the device; 3 decimals also hide float noise (52.301 * 1000).
+  return String(format === 'integer' ? roundHalfAway(v) : roundHalfAway(v * 1000) / 1000);
 }
 
+function sqlNumber(expr: string, format: Format): string {
+  if (format === 'boolean') return `(CASE WHEN ${expr} IS NULL THEN '\\N' WHEN ${expr} <> 0 THEN 't' ELSE 'f' END)`;
+  if (format === 'integer') return `ifnull(CAST(round(${expr}) AS INTEGER), '\\N')`;
+  // printf() renders NULL as 0, hence the explicit test.
+  return `(CASE WHEN ${expr} IS NULL THEN '\\N' ELSE printf('%.15g', round(${expr}, 3)) END)`;
+}
+
+const TEXT_ESCAPES: [string, string, string][] = [
+  ['\\', "'\\'", "'\\\\'"],
+  ['\t', 'char(9)', "'\\t'"],
+  ['\n', 'char(10)', "'\\n'"],
+  ['\r', 'char(13)', "'\\r'"],
+];
+
 function escapeText(s: string): string {
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  let out = s;
+  for (const [raw, , escaped] of TEXT_ESCAPES) out = out.split(raw).join(escaped.slice(1, -1));
+  return out;
 }
 
 /** Missing required columns, or null when the table can take our rows. */
@@ -127,11 +215,11 @@ export function missingRequiredColumn(existing: ExistingColumn[]): string | null
 export function planRows(existing: ExistingColumn[]): RowPlan {
   const types = new Map(existing.map((c) => [c.name, c.dataType.toLowerCase()]));
   const known = { ...CONTRACT_COLUMNS, ...MIGRATION_COLUMNS };
-  const writers: { name: string; value: (r: Reading) => Value; integer: boolean; boolean: boolean }[] = [];
+  const writers: { name: string; source: Source; format: Format }[] = [];
   for (const [name, spec] of Object.entries(known)) {
     const type = types.get(name);
     if (type === undefined) continue;
-    writers.push({ name, value: spec.value, integer: INTEGER_TYPES.has(type), boolean: type === 'boolean' });
+    writers.push({ name, source: spec.source, format: type === 'boolean' ? 'boolean' : INTEGER_TYPES.has(type) ? 'integer' : 'numeric' });
   }
   const missing = Object.keys(CONTRACT_COLUMNS).filter((c) => !types.has(c));
   return {
@@ -139,8 +227,18 @@ export function planRows(existing: ExistingColumn[]): RowPlan {
     missing,
     encode(r) {
       let line = `${escapeText(r.sn)}\t${new Date(r.ts).toISOString()}`;
-      for (const w of writers) line += '\t' + encodeNumber(w.value(r), w.integer, w.boolean);
+      for (const w of writers) line += '\t' + encodeNumber(valueOf(w.source, r), w.format);
       return line + '\n';
+    },
+    sqlLine(col) {
+      const sn = TEXT_ESCAPES.reduce((e, [, raw, escaped]) => `replace(${e}, ${raw}, ${escaped})`, 'sn');
+      const parts = [sn, `strftime('%Y-%m-%dT%H:%M:%fZ', ts / 1000.0, 'unixepoch')`, ...writers.map((w) => sqlNumber(sqlOf(w.source, col), w.format))];
+      const used = [...new Set(writers.flatMap((w) => fieldsOf(w.source)))].map(col);
+      const valid = [
+        `typeof(sn) = 'text' AND length(sn) BETWEEN 1 AND 64 AND typeof(ts) = 'integer' AND ts >= 0`,
+        ...used.map((c) => `(${c} IS NULL OR (typeof(${c}) IN ('integer', 'real') AND abs(${c}) < 1e300))`),
+      ];
+      return `CASE WHEN ${valid.join(' AND ')} THEN ${parts.join(' || char(9) || ')} || char(10) END`;
     },
   };
 }

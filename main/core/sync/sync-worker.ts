@@ -12,11 +12,12 @@ import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { silentLogger, type Logger } from '../logger';
 import type { Outbox } from '../store/types';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { writeBatch, type BatchLimits } from './copy-batch';
+import { outboxReader, writeBatch, type BatchLimits, type ChunkReader } from './copy-batch';
 import { openLedger } from './ledger';
 import type { RowPlan } from './paku-mapping';
 import { connectPg, describePgError, resolvePgTarget, type PgSettings, type PgTarget } from './pg-connect';
 import { prepareTarget } from './paku-target';
+import type { ChunkReaderFactory } from './store-reader';
 
 export interface SyncWorkerOptions {
   outbox: Outbox;
@@ -39,6 +40,11 @@ export interface SyncWorkerOptions {
   storeSizeBytes?: () => number;
   /** Backlog warning threshold (default 2 GB). */
   backlogCapBytes?: number;
+  /**
+   * Renders unsynced rows as COPY text straight from the local store (storeChunkReader(store.database)):
+   * much cheaper than outbox.take + encode. Without it the outbox is read and rows encoded in JS.
+   */
+  chunkReader?: ChunkReaderFactory;
   /** How long stop() waits for an in-flight batch before cutting the connection (default 5000 ms). */
   stopTimeoutMs?: number;
 }
@@ -46,7 +52,7 @@ export interface SyncWorkerOptions {
 const HOUR = 3600_000;
 
 export class SyncWorker {
-  readonly #o: Required<Omit<SyncWorkerOptions, 'pg' | 'storeSizeBytes'>> & Pick<SyncWorkerOptions, 'storeSizeBytes'>;
+  readonly #o: Required<Omit<SyncWorkerOptions, 'pg' | 'storeSizeBytes' | 'chunkReader'>> & Pick<SyncWorkerOptions, 'storeSizeBytes' | 'chunkReader'>;
   readonly #target: PgTarget | null;
   readonly #configError: AppError | null = null;
   readonly #configured: boolean;
@@ -54,6 +60,7 @@ export class SyncWorker {
   readonly #listeners = new Set<(s: SyncStatus) => void>();
   #client: pg.Client | null = null;
   #plan: RowPlan | null = null;
+  #read: ChunkReader | null = null;
   #expectedMark = 0;
   #running = false;
   #paused = false;
@@ -216,6 +223,7 @@ export class SyncWorker {
       }
       this.#expectedMark = serverMark;
       this.#plan = info.plan;
+      this.#read = this.#o.chunkReader ? this.#o.chunkReader(info.plan) : outboxReader(outbox, info.plan);
       this.#client = client;
       this.#lastError = null;
       this.#nextRetryTs = null;
@@ -233,11 +241,11 @@ export class SyncWorker {
   /** One transaction; true when rows were committed. */
   async #syncOnce(): Promise<boolean> {
     const client = this.#client;
-    const plan = this.#plan;
-    if (!client || !plan) return false;
+    const read = this.#read;
+    if (!client || !read || !this.#plan) return false;
     const limits: BatchLimits = { chunkRows: this.#o.chunkRows, maxRows: this.#o.batchSize, targetMs: this.#o.batchTargetMs };
     const afterId = Math.max(this.#expectedMark, this.#o.outbox.syncedUpTo());
-    const res = await writeBatch(client, plan, this.#o.outbox, { installationId: this.#o.installationId, afterId, expectedMark: this.#expectedMark }, limits, () => this.#o.clock.now());
+    const res = await writeBatch(client, this.#plan.columns, read, { installationId: this.#o.installationId, afterId, expectedMark: this.#expectedMark }, limits, () => this.#o.clock.now());
     if (!res) return false;
     // COMMIT acknowledged: only now is the batch synced.
     this.#expectedMark = res.lastId;
