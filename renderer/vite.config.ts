@@ -1,19 +1,18 @@
 // Builds the window (React + recharts) into out/renderer. Used by
 // `npm run build:renderer` (served by the headless HTTP face) and imported by
-// electron.vite.config.ts for the Electron renderer. base './' so the build
-// loads both from file:// (Electron) and from the HTTP face's root.
-import { fileURLToPath } from 'node:url';
+// electron.vite.config.ts for the Electron renderer. Paths are relative to the
+// repository root, where every build runs (as in the electron-vite template);
+// base './' lets the build load both from file:// and from the HTTP face.
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
 
-const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
-
 export const rendererConfig: UserConfig = {
-  root: rendererRoot,
+  root: 'renderer',
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),
+    // Relative to root.
+    outDir: '../out/renderer',
     emptyOutDir: true,
     // No inline scripts or eval anywhere: the CSP forbids them.
     modulePreload: { polyfill: false },
