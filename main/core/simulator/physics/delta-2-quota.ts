@@ -3,7 +3,7 @@
 // per module with the prefix removed. Solar in W, volts/amps mV/mA, °C.
 import { packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { ambientC, energyCounters, packKeys, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
+import { ambientC, energyCounters, addPackKeys, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -26,7 +26,7 @@ export function delta2Quota(st: PowerStation): QuotaMap {
   const busV = pack ? packVolts(pack) : 51;
   const pvV = pvVolts(st);
   const soc = st.soc();
-  return {
+  const q: QuotaMap = {
     'bms_emsStatus.lcdShowSoc': Math.round(soc * 100),
     'bms_emsStatus.f32LcdShowSoc': pct2(soc),
     'bms_emsStatus.chgRemainTime': remain.chg,
@@ -48,7 +48,6 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'bms_emsStatus.bmsIsConnt': [3, 0, 0],
     'bms_emsStatus.maxCloseOilEb': 100,
     'bms_emsStatus.minOpenOilEb': 20,
-    ...packKeys('bms_bmsStatus', st, 0),
     'pd.soc': Math.round(soc * 100),
     'pd.wattsInSum': inWatts(f),
     'pd.wattsOutSum': outWatts(f),
@@ -99,7 +98,7 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'inv.acInVol': f.acIn > 0 ? 231400 : 0,
     'inv.acInAmp': f.acIn > 0 ? Math.round((f.acIn / 231.4) * 1000) : 0,
     'inv.acInFreq': f.acIn > 0 ? 50 : 0,
-    'inv.outTemp': amb + 4 + Math.round(f.acOut / 30),
+    'inv.outTemp': inverterTempC(st),
     'inv.dcInVol': Math.round(busV * 1000),
     'inv.dcInAmp': Math.round(((f.acOut - f.acIn) / busV) * 1000),
     'inv.dcInTemp': amb + 3,
@@ -120,7 +119,7 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'mppt.outWatts': Math.round(f.solar * 0.98),
     'mppt.outVol': Math.round(busV * 1000),
     'mppt.outAmp': Math.round(((f.solar * 0.98) / busV) * 1000),
-    'mppt.mpptTemp': amb + 4 + Math.round(f.solar / 30),
+    'mppt.mpptTemp': mpptTempC(st),
     'mppt.cfgAcEnabled': flag(s.acEnabled),
     'mppt.cfgAcXboost': flag(s.xboost),
     'mppt.cfgAcOutVol': 230,
@@ -146,4 +145,6 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'kit.watts': 0,
     'kit.productInfoDetails': [],
   };
+  addPackKeys(q, 'bms_bmsStatus', st, 0);
+  return q;
 }

@@ -3,7 +3,7 @@
 // temperatures integer °C; energy counters Wh. A few hundred keys like a real one.
 import { packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { ambientC, energyCounters, packKeys, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
+import { ambientC, energyCounters, addPackKeys, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -19,7 +19,7 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
   const acOn = s.acEnabled && f.acOut >= 0;
   const outV = s.acEnabled ? 230000 + Math.round((st.seed % 400) - 200) : 0;
   const soc = st.soc();
-  return {
+  const q: QuotaMap = {
     'ems.lcdShowSoc': Math.round(soc * 100),
     'ems.f32LcdShowSoc': pct2(soc),
     'ems.chgRemainTime': remain.chg,
@@ -46,8 +46,6 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'ems.maxCloseOilEbSoc': 100,
     'ems.minOpenOilEbSoc': 20,
     'ems.lcdShowSocExt': 0,
-    ...packKeys('bmsMaster', st, 0),
-    ...(st.packs.length > 1 ? packKeys('bmsSlave1', st, 1) : {}),
     'pd.soc': Math.round(st.packSoc(0) * 100),
     'pd.wattsInSum': inWatts(f),
     'pd.wattsOutSum': outWatts(f),
@@ -108,7 +106,7 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'inv.acInVol': f.acIn > 0 ? 231400 : 0,
     'inv.acInAmp': f.acIn > 0 ? Math.round((f.acIn / 231.4) * 1000) : 0,
     'inv.acInFreq': f.acIn > 0 ? 50 : 0,
-    'inv.outTemp': amb + 5 + Math.round(f.acOut / 40),
+    'inv.outTemp': inverterTempC(st),
     'inv.dcInTemp': amb + 3 + Math.round(f.acIn / 60),
     'inv.dcInVol': Math.round(busV * 1000),
     'inv.dcInAmp': Math.round(((f.acOut - f.acIn) / busV) * 1000),
@@ -133,7 +131,7 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'mppt.outWatts': Math.round(f.solar * 0.98 * 10),
     'mppt.outVol': Math.round(busV * 10),
     'mppt.outAmp': Math.round(((f.solar * 0.98) / busV) * 100),
-    'mppt.mpptTemp': amb + 4 + Math.round(f.solar / 60),
+    'mppt.mpptTemp': mpptTempC(st),
     'mppt.carState': flag(s.carEnabled),
     'mppt.carOutWatts': f.carOut * 10,
     'mppt.carOutVol': s.carEnabled ? 132 : 0,
@@ -160,4 +158,7 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'kit.watts': 0,
     'kit.protocolVer': 2,
   };
+  addPackKeys(q, 'bmsMaster', st, 0);
+  if (st.packs.length > 1) addPackKeys(q, 'bmsSlave1', st, 1);
+  return q;
 }

@@ -27,13 +27,13 @@ function cycling(seed: number, t: number, periodMs: number, onMs: number): boole
   return (t + phase) % periodMs < onMs;
 }
 
-/** A big appliance (kettle, microwave) runs a few minutes in about one half-hour in ten. */
+/** A big appliance (kettle, microwave) runs a few minutes in about one half-hour in seven. */
 function applianceWatts(seed: number, t: number): number {
   const bucket = Math.floor(t / (30 * MIN));
-  if (unit(seed, bucket * 4) > 0.1) return 0;
+  if (unit(seed, bucket * 4) > 0.15) return 0;
   const start = bucket * 30 * MIN + unit(seed, bucket * 4 + 1) * 20 * MIN;
   const length = (3 + unit(seed, bucket * 4 + 2) * 5) * MIN;
-  return t >= start && t < start + length ? Math.round(700 + unit(seed, bucket * 4 + 3) * 500) : 0;
+  return t >= start && t < start + length ? Math.round(800 + unit(seed, bucket * 4 + 3) * 700) : 0;
 }
 
 /** Whether a USB port has a phone on it during this hour. */
@@ -48,10 +48,11 @@ function phoneWatts(seed: number, t: number, port: number, peak: number): number
 /** Integer watts per output port at time t; `scale` shrinks the household for small stations. */
 export function loadWatts(seed: number, t: number, longitude: number, scale: number): LoadWatts {
   const h = localHour(t, longitude);
-  const fridge = cycling(seed, t, 40 * MIN, 13 * MIN) ? 85 : 0;
-  const evening = h >= 17 && h < 23 ? 90 + 60 * smoothNoise(seed + 3, t, 15 * MIN) : 0;
-  const base = 22 + 8 * smoothNoise(seed + 4, t, 10 * MIN);
-  const acOut = Math.round((base + fridge + evening + applianceWatts(seed, t)) * scale);
+  const fridge = cycling(seed, t, 40 * MIN, 15 * MIN) ? 90 : 0;
+  const evening = h >= 17 && h < 23 ? 120 + 120 * smoothNoise(seed + 3, t, 15 * MIN) : 0;
+  const morning = h >= 6 && h < 9 ? 60 + 40 * smoothNoise(seed + 6, t, 10 * MIN) : 0;
+  const base = 35 + 15 * smoothNoise(seed + 4, t, 10 * MIN);
+  const acOut = Math.round((base + fridge + morning + evening + applianceWatts(seed, t)) * scale);
   const working = h >= 8 && h < 17 && unit(seed + 9, Math.floor(t / HOUR)) < 0.7;
   const laptop = working ? Math.round(25 + 30 * smoothNoise(seed + 5, t, 5 * MIN)) : 0;
   const coolBox = cycling(seed + 11, t, 30 * MIN, 11 * MIN) ? Math.round(38 + 6 * unit(seed + 12, Math.floor(t / MIN))) : 0;

@@ -102,8 +102,8 @@ export class PowerStation {
       acChargeWatts: this.profile.acChargeWatts,
       beepOff: false,
     };
-    this.#acBelow = (opts.acChargeBelowSoc ?? 15) / 100;
-    this.#acStop = (opts.acChargeStopSoc ?? 50) / 100;
+    this.#acBelow = (opts.acChargeBelowSoc ?? 20) / 100;
+    this.#acStop = (opts.acChargeStopSoc ?? 60) / 100;
     this.timeMs = opts.startMs;
     this.#startStoredWh = this.storedWh();
     this.flows = this.#computeFlows();
@@ -130,6 +130,11 @@ export class PowerStation {
   /** Battery watts (+ charging) over the last step. */
   batteryWatts(): number {
     return this.packs.reduce((a, p) => a + p.watts, 0);
+  }
+
+  /** The running per-channel totals (live, read-only; cheaper than ledger()). */
+  get flowedWh(): Readonly<{ solarInWh: number; acInWh: number; dcInWh: number; acOutWh: number; dcOutWh: number }> {
+    return this.#ledger;
   }
 
   ledger(): EnergyLedger {

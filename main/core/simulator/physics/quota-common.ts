@@ -36,76 +36,89 @@ export function ambientC(st: PowerStation): number {
   return 20 + 3 * Math.sin(((h - 9) / 24) * 2 * Math.PI);
 }
 
+/** Pack °C: ambient plus self-heating with current. */
+export function packTempC(st: PowerStation, index: number): number {
+  return Math.round(ambientC(st) + 2 + Math.abs(st.packs[index]?.watts ?? 0) / 250);
+}
+
+export const inverterTempC = (st: PowerStation): number => Math.round(ambientC(st) + 5 + st.flows.acOut / 40);
+export const mpptTempC = (st: PowerStation): number => Math.round(ambientC(st) + 4 + st.flows.solar / 40);
+
+/** Fixed per-cell offsets (mV) around the pack's mean cell voltage; cached per seed. */
+const cellOffsetCache = new Map<string, { offsets: number[]; min: number; max: number }>();
+function cellOffsets(seed: number, cells: number): { offsets: number[]; min: number; max: number } {
+  const key = `${seed}:${cells}`;
+  let c = cellOffsetCache.get(key);
+  if (!c) {
+    const offsets = Array.from({ length: cells }, (_, i) => (unit(seed, 100 + i) - 0.5) * 6);
+    c = { offsets, min: Math.min(...offsets), max: Math.max(...offsets) };
+    if (cellOffsetCache.size > 1000) cellOffsetCache.clear();
+    cellOffsetCache.set(key, c);
+  }
+  return c;
+}
+
 /** Per-cell millivolts: the pack's cell voltage with a small fixed spread per cell. */
 export function cellMillivolts(p: Pack, seed: number): number[] {
   const cell = (packVolts(p) / p.spec.cells) * 1000;
-  return Array.from({ length: p.spec.cells }, (_, i) => Math.round(cell + (unit(seed, 100 + i) - 0.5) * 6));
+  return cellOffsets(seed, p.spec.cells).offsets.map((o) => Math.round(cell + o));
 }
 
-/** The BMS keys of one pack (same sub-keys on Delta Pro bmsMaster/bmsSlaveN and Delta 2 bms_bmsStatus). */
-export function packKeys(prefix: string, st: PowerStation, index: number): QuotaMap {
+/** Lowest and highest cell millivolts without building the array. */
+export function cellMinMax(p: Pack, seed: number): [number, number] {
+  const cell = (packVolts(p) / p.spec.cells) * 1000;
+  const c = cellOffsets(seed, p.spec.cells);
+  return [Math.round(cell + c.min), Math.round(cell + c.max)];
+}
+
+const PACK_KEYS = [
+  'soc', 'f32ShowSoc', 'vol', 'amp', 'temp', 'minCellTemp', 'maxCellTemp', 'minCellVol', 'maxCellVol', 'maxVolDiff',
+  'minMosTemp', 'maxMosTemp', 'cellVol', 'cellTemp', 'cycles', 'soh', 'designCap', 'fullCap', 'remainCap',
+  'totalDsgCap', 'totalChgCap', 'ecloudOcv', 'inputWatts', 'outputWatts', 'remainTime', 'tagChgAmp', 'bmsFault',
+  'errCode', 'type', 'cellId', 'num', 'openBmsIdx', 'bqSysStatReg', 'sysVer', 'maxCellVolNum', 'minCellVolNum',
+  'ocvVol', 'fullChgAmp',
+] as const;
+
+/** Adds the BMS keys of one pack to q (same sub-keys on Delta Pro bmsMaster/bmsSlaveN and Delta 2 bms_bmsStatus). */
+export function addPackKeys(q: QuotaMap, prefix: string, st: PowerStation, index: number): void {
   const p = st.packs[index];
-  if (!p) return {};
+  if (!p) return;
   const seed = st.seed + index * 7919;
   const cells = cellMillivolts(p, seed);
-  const temp = Math.round(ambientC(st) + 2 + Math.abs(p.watts) / 250);
+  const temp = packTempC(st, index);
   const cellTemps = [0, 1, 2, 3].map((i) => temp - 1 + Math.round(unit(seed, 200 + i) * 2));
   const soc = packSoc(p);
   const minV = Math.min(...cells);
   const maxV = Math.max(...cells);
-  const k = (name: string): string => `${prefix}.${name}`;
-  return {
-    [k('soc')]: Math.round(soc * 100),
-    [k('f32ShowSoc')]: pct2(soc),
-    [k('vol')]: Math.round(packVolts(p) * 1000),
-    [k('amp')]: Math.round(packAmps(p) * 1000),
-    [k('temp')]: temp,
-    [k('minCellTemp')]: Math.min(...cellTemps),
-    [k('maxCellTemp')]: Math.max(...cellTemps),
-    [k('minCellVol')]: minV,
-    [k('maxCellVol')]: maxV,
-    [k('maxVolDiff')]: maxV - minV,
-    [k('minMosTemp')]: temp + 1,
-    [k('maxMosTemp')]: temp + 3,
-    [k('cellVol')]: cells,
-    [k('cellTemp')]: cellTemps,
-    [k('cycles')]: p.spec.cycles + Math.floor(p.dischargedWh / p.capacityWh),
-    [k('soh')]: 100,
-    [k('designCap')]: p.spec.designCapMah,
-    [k('fullCap')]: p.spec.fullCapMah,
-    [k('remainCap')]: Math.round(soc * p.spec.fullCapMah),
-    [k('totalDsgCap')]: 4294967295,
-    [k('totalChgCap')]: 4294967295,
-    [k('ecloudOcv')]: 65535,
-    [k('inputWatts')]: Math.max(0, Math.round(p.watts)),
-    [k('outputWatts')]: Math.max(0, Math.round(-p.watts)),
-    [k('remainTime')]: 0,
-    [k('tagChgAmp')]: 50000,
-    [k('bmsFault')]: 0,
-    [k('errCode')]: 0,
-    [k('type')]: 1,
-    [k('cellId')]: 2,
-    [k('num')]: index,
-    [k('openBmsIdx')]: 1,
-    [k('bqSysStatReg')]: 0,
-    [k('sysVer')]: 33620026,
-    [k('maxCellVolNum')]: cells.indexOf(maxV),
-    [k('minCellVolNum')]: cells.indexOf(minV),
-    [k('ocvVol')]: Math.round(cellOcv(soc) * p.spec.cells * 1000),
-    [k('fullChgAmp')]: 0,
-  };
+  const values: QuotaValue[] = [
+    Math.round(soc * 100), pct2(soc), Math.round(packVolts(p) * 1000), Math.round(packAmps(p) * 1000), temp,
+    Math.min(...cellTemps), Math.max(...cellTemps), minV, maxV, maxV - minV, temp + 1, temp + 3, cells, cellTemps,
+    packCycles(p), 100, p.spec.designCapMah, p.spec.fullCapMah, Math.round(soc * p.spec.fullCapMah),
+    4294967295, 4294967295, 65535, Math.max(0, Math.round(p.watts)), Math.max(0, Math.round(-p.watts)), 0, 50000, 0,
+    0, 1, 2, index, 1, 0, 33620026, cells.indexOf(maxV), cells.indexOf(minV),
+    Math.round(cellOcv(soc) * p.spec.cells * 1000), 0,
+  ];
+  PACK_KEYS.forEach((k, i) => (q[`${prefix}.${k}`] = values[i] ?? 0));
 }
 
-/** The device's lifetime counters, Wh: a seeded history before the simulation plus the true ledger. */
+export const packCycles = (p: Pack): number => p.spec.cycles + Math.floor(p.dischargedWh / p.capacityWh);
+
+const counterBase = new WeakMap<PowerStation, number[]>();
+
+/** The device's lifetime counters, Wh: a seeded history before the simulation plus what truly flowed. */
 export function energyCounters(st: PowerStation): { sun: number; acIn: number; dcIn: number; acOut: number; dcOut: number } {
-  const l = st.ledger();
-  const base = (n: number, scale: number): number => Math.floor(scale * (0.5 + unit(st.seed, 300 + n)));
+  let b = counterBase.get(st);
+  if (!b) {
+    b = [200_000, 60_000, 2_000, 180_000, 20_000].map((scale, n) => Math.floor(scale * (0.5 + unit(st.seed, 301 + n))));
+    counterBase.set(st, b);
+  }
+  const l = st.flowedWh;
   return {
-    sun: Math.floor(base(1, 200_000) + l.solarInWh),
-    acIn: Math.floor(base(2, 60_000) + l.acInWh),
-    dcIn: Math.floor(base(3, 2_000) + l.dcInWh),
-    acOut: Math.floor(base(4, 180_000) + l.acOutWh),
-    dcOut: Math.floor(base(5, 20_000) + l.dcOutWh),
+    sun: Math.floor((b[0] ?? 0) + l.solarInWh),
+    acIn: Math.floor((b[1] ?? 0) + l.acInWh),
+    dcIn: Math.floor((b[2] ?? 0) + l.dcInWh),
+    acOut: Math.floor((b[3] ?? 0) + l.acOutWh),
+    dcOut: Math.floor((b[4] ?? 0) + l.dcOutWh),
   };
 }
 

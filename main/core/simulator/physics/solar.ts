@@ -13,12 +13,14 @@ export interface SolarSite {
 
 const DEG = Math.PI / 180;
 const DAY_MS = 86_400_000;
+const YEAR_DAYS = 365.2422;
 
 /** Sine of the sun's elevation at epoch ms t (simple declination + hour-angle model). */
 export function sunElevationSin(t: number, site: SolarSite): number {
-  const dayOfYear = Math.floor((t - Date.UTC(new Date(t).getUTCFullYear(), 0, 1)) / DAY_MS);
-  const decl = -23.44 * DEG * Math.cos((2 * Math.PI * (dayOfYear + 10)) / 365);
-  const utcHours = (t % DAY_MS) / 3_600_000;
+  // Days since 2000-01-01 folded into a tropical year (no Date objects: this runs millions of times).
+  const dayOfYear = ((((t / DAY_MS - 10957) % YEAR_DAYS) + YEAR_DAYS) % YEAR_DAYS);
+  const decl = -23.44 * DEG * Math.cos((2 * Math.PI * (dayOfYear + 10)) / YEAR_DAYS);
+  const utcHours = (((t % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000;
   const solarHours = utcHours + site.longitude / 15;
   const hourAngle = (solarHours - 12) * 15 * DEG;
   const lat = site.latitude * DEG;
