@@ -102,35 +102,31 @@ describe('after-pack fuses', () => {
     packager: { appInfo: { productFilename: 'paku-ecoflow' }, executableName: 'paku-ecoflow' },
   });
 
-  it('flips run-as-node, NODE_OPTIONS and inspect off and only-load-from-asar on (Linux)', async () => {
+  /** Runs the hook on a stand-in binary for a platform and reads the fuses back. */
+  async function flipped(platform: string, name: string, fill: '0' | '1') {
     const dir = mkdtempSync(join(tmpdir(), 'paku-fuses-'));
     dirs.push(dir);
-    const bin = fakeElectron(dir, 'paku-ecoflow', '1');
-    await afterPack(context(dir, 'linux'));
-    const fuses = await getCurrentFuseWire(bin);
+    const bin = fakeElectron(dir, name, fill);
+    await afterPack(context(dir, platform));
+    return getCurrentFuseWire(bin);
+  }
+
+  it('flips run-as-node, NODE_OPTIONS and inspect off (Linux)', async () => {
+    const fuses = await flipped('linux', 'paku-ecoflow', '1');
     expect(fuses[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
     expect(fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
     expect(fuses[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
-    expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
   });
 
   it('turns only-load-from-asar on and leaves asar integrity as built on Linux', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paku-fuses-'));
-    dirs.push(dir);
-    const bin = fakeElectron(dir, 'paku-ecoflow', '0');
-    await afterPack(context(dir, 'linux'));
-    const fuses = await getCurrentFuseWire(bin);
+    const fuses = await flipped('linux', 'paku-ecoflow', '0');
     expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.DISABLE);
   });
 
   it('also asks for asar integrity validation on Windows', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paku-fuses-'));
-    dirs.push(dir);
-    const bin = fakeElectron(dir, 'paku-ecoflow.exe', '0');
-    await afterPack(context(dir, 'win32'));
-    const fuses = await getCurrentFuseWire(bin);
+    const fuses = await flipped('win32', 'paku-ecoflow.exe', '0');
     expect(fuses[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
   });

@@ -5,6 +5,7 @@ import { ManualClock } from '../../../../main/core/clock';
 import { Notifier, NOTIFY_TICK_MS, syncFailingSince } from '../../../../main/notify/notifier';
 import { INITIAL_NOTIFY_STATE, stepNotifications, type Notice, type NotifyConfig, type NotifyState } from '../../../../main/notify/notify-rules';
 import { T0, device } from '../tray/device-fixture';
+import { syncStatus } from '../core/app-service.fakes';
 
 const cfg: NotifyConfig = DEFAULT_SETTINGS.notifications; // low 20, critical 10, grid 30 s, stale 10 min, sync 30 min
 
@@ -134,21 +135,7 @@ describe('notifier', () => {
 });
 
 describe('sync failing since', () => {
-  const sync = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-    configured: true,
-    connected: false,
-    paused: false,
-    target: 'paku@db:5432/paku',
-    unsynced: 10,
-    oldestUnsyncedTs: T0,
-    syncedLastHour: 0,
-    lastSyncTs: null,
-    lastError: { code: 'pg-unreachable', message: 'refused' },
-    nextRetryTs: null,
-    missingColumns: [],
-    backlogWarning: null,
-    ...over,
-  });
+  const sync = (over: Partial<SyncStatus> = {}) => syncStatus({ connected: false, unsynced: 10, lastError: { code: 'pg-unreachable', message: 'refused' }, ...over });
 
   it('starts at the first failing status, keeps it, and clears on success, pause or no target', () => {
     expect(syncFailingSince(null, sync(), T0)).toBe(T0);

@@ -2,31 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/settings';
 import type { CollectorStatus, SyncStatus } from '../../../../common/schemas';
 import { TrayStateHolder, traySyncInfo } from '../../../../main/tray/tray-state';
+import { collectorStatus, syncStatus } from '../core/app-service.fakes';
 import { T0, device } from './device-fixture';
 
-const collector = (over: Partial<CollectorStatus> = {}): CollectorStatus => ({
-  connection: 'connected',
-  lastError: null,
-  devices: [device()],
-  counters: { messages: 1, malformed: 0, implausible: 0, snapshots: 1, reconnects: 0 },
-  ...over,
-});
-
-const sync = (over: Partial<SyncStatus> = {}): SyncStatus => ({
-  configured: true,
-  connected: true,
-  paused: false,
-  target: 'paku@db:5432/paku',
-  unsynced: 0,
-  oldestUnsyncedTs: null,
-  syncedLastHour: 10,
-  lastSyncTs: T0,
-  lastError: null,
-  nextRetryTs: null,
-  missingColumns: [],
-  backlogWarning: null,
-  ...over,
-});
+const collector = (over: Partial<CollectorStatus> = {}) => collectorStatus({ devices: [device()], ...over });
+const sync = (over: Partial<SyncStatus> = {}) => syncStatus({ lastSyncTs: T0, ...over });
 
 describe('tray state', () => {
   it('maps the sync status', () => {
