@@ -76,7 +76,7 @@ function Shell() {
           {!status && !error ? <p className="muted">{t('app.loading')}</p> : null}
           {firstRun ? <FirstRun onOpenSettings={() => setSettingsOpen(true)} /> : null}
           {status && !firstRun && !device ? <p className="muted">{t('device.none')}</p> : null}
-          {device && view === 'dashboard' ? <Dashboard device={device} /> : null}
+          {device && view === 'dashboard' ? <Dashboard device={device} lowSoc={settings?.notifications.lowSoc} criticalSoc={settings?.notifications.criticalSoc} /> : null}
           {device && view === 'charts' ? <ChartsView sn={device.sn} /> : null}
           {device && view === 'energy' ? <EnergyView sn={device.sn} /> : null}
         </main>

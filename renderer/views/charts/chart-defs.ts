@@ -45,6 +45,9 @@ export function chartRows(series: SeriesLike, def: ChartDef, maxPoints = 2000): 
     for (const l of def.lines) row[l.key] = sumFields(r as Partial<Record<ReadingField, number | null>>, l.fields);
     return row;
   });
-  const lines = def.lines.filter((l) => rows.some((r) => typeof r[l.key] === 'number'));
+  let lines = def.lines.filter((l) => rows.some((r) => typeof r[l.key] === 'number'));
+  // One solar input would just retrace the total: show inputs only when there are two.
+  const inputs = lines.filter((l) => l.key === 'solar1Watts' || l.key === 'solar2Watts');
+  if (inputs.length === 1 && lines.some((l) => l.key === 'solarWatts')) lines = lines.filter((l) => !inputs.includes(l));
   return { rows, lines };
 }

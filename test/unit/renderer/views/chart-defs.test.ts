@@ -28,6 +28,16 @@ describe('chart definitions', () => {
   });
 });
 
+describe('solar chart', () => {
+  const solar = CHARTS.find((c) => c.id === 'solar')!;
+  it('hides a lone input that would retrace the total, shows two inputs', () => {
+    const one = { bucketMs: 1000, points: [{ ts: 0, values: { solarWatts: v(100), solar1Watts: v(100) } }] };
+    expect(chartRows(one, solar).lines.map((l) => l.key)).toEqual(['solarWatts']);
+    const two = { bucketMs: 1000, points: [{ ts: 0, values: { solarWatts: v(100), solar1Watts: v(60), solar2Watts: v(40) } }] };
+    expect(chartRows(two, solar).lines.map((l) => l.key)).toEqual(['solarWatts', 'solar1Watts', 'solar2Watts']);
+  });
+});
+
 describe('power flow lines', () => {
   it('sumFields is null only when nothing is known', () => {
     expect(sumFields({ usb1Watts: null, usb2Watts: null }, ['usb1Watts', 'usb2Watts'])).toBeNull();
