@@ -20,6 +20,7 @@ import { appUrlCheck } from './ipc';
 import { bindIpc } from './ipc-electron';
 import { Notifier, syncFailingSince } from './notify/notifier';
 import { createNotificationSink } from './notifications';
+import { autostartDir, setLinuxAutostart } from './settings/autostart';
 import { openElectronSettings } from './settings/electron-settings';
 import { SafeStorageBox } from './settings/safe-storage-box';
 import { GaugeImageCache } from './tray/gauge-image';
@@ -114,10 +115,7 @@ async function start(): Promise<void> {
       setSyncPaused: (paused) => void service['sync:setPaused'](paused).then((r) => (r.ok ? undefined : log.warn('sync pause failed', { error: r.error.message }))),
       requestOutput: (req) => void switchOutput(req),
       chooseDevice: (sn) => void service['settings:update']({ trayDevice: sn }),
-      setStartAtLogin: (on) => {
-        app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
-        void service['settings:update']({ startAtLogin: on });
-      },
+      setStartAtLogin: (on) => void service['settings:update']({ startAtLogin: on }),
       quit: () => app.quit(),
     },
   });
@@ -149,6 +147,16 @@ async function start(): Promise<void> {
     notifier.update({ devices: s.devices, syncFailingSince: failingSince, syncError: holder.sync?.lastError?.message ?? null });
   };
 
+  // Settings that the OS keeps: theme, start at login (only for an installed app, not a dev run).
+  let loginApplied: boolean | null = null;
+  const applyPreferences = (v: SettingsView) => {
+    nativeTheme.themeSource = v.theme;
+    if (v.startAtLogin === loginApplied || !app.isPackaged) return;
+    loginApplied = v.startAtLogin;
+    if (platform === 'linux') setLinuxAutostart(v.startAtLogin, autostartDir(process.env, app.getPath('home')), [process.env.APPIMAGE ?? process.execPath, '--hidden']);
+    else app.setLoginItemSettings({ openAtLogin: v.startAtLogin, args: ['--hidden'] });
+  };
+
   // ---- events from the core ----
   const initial = await service['status:get']();
   if (initial.ok) {
@@ -159,6 +167,7 @@ async function start(): Promise<void> {
   if (view.ok) {
     settingsNow = view.value;
     holder.setSettings(view.value);
+    applyPreferences(view.value);
   }
   service.on('status:changed', (s) => {
     holder.setCollector(s);
@@ -173,6 +182,7 @@ async function start(): Promise<void> {
   service.on('settings:changed', (v) => {
     settingsNow = v;
     holder.setSettings(v);
+    applyPreferences(v);
     renderTray();
   });
   renderTray();
