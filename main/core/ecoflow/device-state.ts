@@ -1,9 +1,14 @@
 // One device's live state: the merged raw key map (seeded from quota/all,
-// updated by partial MQTT messages) and the reading decoded from it.
+// updated by partial MQTT messages) and the reading decoded from it. A
+// partial update re-decodes only what it touches; every decode yields a new
+// reading object (earlier ones may still be held by the sampler).
 import type { Reading, ReadingField } from '../../../common/reading';
 import type { DeviceFamily } from '../../../common/schemas';
-import { decoderFor, guardReading, type Decoder } from './decoders';
+import { blankReading, decoderFor, type Decoder } from './decoders';
 import { emptyRawMap, type RawMap } from './raw';
+
+/** More changed keys than this: decode everything instead of key by key. */
+const FULL_DECODE_KEYS = 100;
 
 export interface DecodeResult {
   reading: Reading;
@@ -14,35 +19,44 @@ export interface DecodeResult {
 export class DeviceState {
   readonly sn: string;
   readonly family: DeviceFamily;
-  readonly #decode: Decoder;
+  readonly #decoder: Decoder;
   #raw: RawMap = emptyRawMap();
-  #keyCount = 0;
   #latest: Reading | null = null;
+  /** Keys merged since the last decode; null = decode everything (after a snapshot). */
+  #changed: string[] | null = null;
 
   constructor(sn: string, family: DeviceFamily) {
     this.sn = sn;
     this.family = family;
-    this.#decode = decoderFor(family);
+    this.#decoder = decoderFor(family);
   }
 
   /** Applies a full snapshot (quota/all). Keys the snapshot lacks keep their last value. */
   seed(snapshot: RawMap): void {
-    this.merge(snapshot);
+    this.#copy(snapshot);
+    this.#changed = null;
   }
 
   /** Merges a partial update into the raw map. */
   merge(keys: RawMap): void {
-    const raw = this.#raw;
-    for (const k in keys) {
-      if (!(k in raw)) this.#keyCount++;
-      raw[k] = keys[k] as RawMap[string];
-    }
+    const names = this.#copy(keys);
+    if (this.#changed) for (const k of names) this.#changed.push(k);
   }
 
-  /** Decodes the merged map at ts, drops impossible values, and keeps the result as latest. */
+  /** Decodes the merged map at ts (plausibility-guarded) and keeps the result as latest. */
   decode(ts: number): DecodeResult {
-    const reading = this.#decode(this.#raw, this.sn, ts);
-    const implausible = guardReading(reading);
+    const prev = this.#latest;
+    let reading: Reading;
+    let implausible: ReadingField[];
+    // A message carrying most keys (a full snapshot over MQTT) is cheaper to decode whole.
+    if (prev === null || this.#changed === null || this.#changed.length > FULL_DECODE_KEYS) {
+      reading = blankReading(this.sn, ts);
+      implausible = this.#decoder.full(this.#raw, reading);
+    } else {
+      reading = { ...prev, ts };
+      implausible = this.#decoder.update(this.#raw, reading, this.#changed);
+    }
+    this.#changed = [];
     this.#latest = reading;
     return { reading, implausible };
   }
@@ -52,11 +66,18 @@ export class DeviceState {
   }
 
   get rawKeyCount(): number {
-    return this.#keyCount;
+    return Object.keys(this.#raw).length;
   }
 
   /** A copy of the raw map (for "show raw keys" and diagnostics); still null-prototype. */
   rawSnapshot(): RawMap {
     return Object.assign(emptyRawMap(), this.#raw);
+  }
+
+  #copy(keys: RawMap): string[] {
+    const names = Object.keys(keys);
+    const raw = this.#raw;
+    for (const k of names) raw[k] = keys[k] as RawMap[string];
+    return names;
   }
 }

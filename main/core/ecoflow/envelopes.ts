@@ -8,6 +8,7 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export type TopicKind = 'quota' | 'status' | 'set_reply';
 
 export type Envelope =
+  /** keys are read-only: a null-prototype map, or the parsed params checked free of forbidden keys. */
   | { kind: 'quota'; keys: RawMap; ts?: number }
   | { kind: 'status'; online: boolean }
   | { kind: 'set_reply'; id: string; ok: boolean }
@@ -32,6 +33,8 @@ const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['id', 'version', 'timestam
 
 const malformed = (reason: string): Envelope => ({ kind: 'malformed', reason });
 
+const utf8 = (b: Uint8Array): string => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)).toString('utf8');
+
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -46,9 +49,24 @@ function hasForbiddenKey(v: unknown): boolean {
   return false;
 }
 
-function parseJson(payload: Uint8Array, text?: string): { value: unknown } | { error: string } {
+const SUSPICIOUS_WORD = /__proto__|constructor|prototype/;
+
+/** True when a number anywhere in the value is ±Infinity (JSON.parse of 1e999). Walks without allocating. */
+function hasNonFinite(v: unknown): boolean {
+  if (typeof v === 'number') return v - v !== 0;
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (hasNonFinite(x)) return true;
+    return false;
+  }
+  const o = v as JsonObject;
+  for (const k in o) if (hasNonFinite(o[k])) return true;
+  return false;
+}
+
+function parseJson(payload: Uint8Array, text?: string): { value: JsonObject } | { error: string } {
   if (payload.byteLength > MAX_PAYLOAD_BYTES) return { error: `payload too large (${payload.byteLength} bytes)` };
-  const s = text ?? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+  const s = text ?? utf8(payload);
   let value: unknown;
   try {
     value = JSON.parse(s);
@@ -56,22 +74,17 @@ function parseJson(payload: Uint8Array, text?: string): { value: unknown } | { e
     return { error: 'not JSON' };
   }
   if (!isObject(value)) return { error: 'not a JSON object' };
-  // Cheap text test first; the walk runs only when a suspicious word is present.
-  if ((s.includes('__proto__') || s.includes('constructor') || s.includes('prototype')) && hasForbiddenKey(value)) {
-    return { error: 'forbidden key (__proto__/constructor/prototype)' };
-  }
+  // A cheap text test first; the key walk runs only when a suspicious word is present.
+  if (SUSPICIOUS_WORD.test(s) && hasForbiddenKey(value)) return { error: 'forbidden key (__proto__/constructor/prototype)' };
+  if (hasNonFinite(value)) return { error: 'non-finite number' };
   return { value };
 }
 
-/** Copies wire keys into a null-prototype map under a prefix; rejects non-finite numbers. */
-function copyKeys(src: JsonObject, prefix: string, skip?: ReadonlySet<string>): RawMap | string {
+/** Copies wire keys into a null-prototype map under a prefix. */
+function copyKeys(src: JsonObject, prefix: string, skip?: ReadonlySet<string>): RawMap {
   const out = emptyRawMap();
-  for (const k in src) {
-    if (skip?.has(k)) continue;
-    const v = src[k];
-    if (typeof v === 'number' && !Number.isFinite(v)) return `non-finite number at ${k}`;
-    if (v === undefined) continue;
-    out[prefix + k] = v as RawValue;
+  for (const k of Object.keys(src)) {
+    if (!skip?.has(k)) out[prefix + k] = src[k] as RawValue;
   }
   return out;
 }
@@ -83,7 +96,7 @@ function asNumericText(v: unknown): string | null {
 }
 
 function quotaOf(msg: JsonObject): Envelope {
-  let keys: RawMap | string;
+  let keys: RawMap;
   if (msg.typeCode !== undefined) {
     if (typeof msg.typeCode !== 'string' || msg.typeCode === '') return malformed('typeCode is not a string');
     if (!isObject(msg.params)) return malformed('typeCode message without a params object');
@@ -96,11 +109,12 @@ function quotaOf(msg: JsonObject): Envelope {
     keys = copyKeys(msg.param, `${func}_${id}.`);
   } else if (msg.params !== undefined) {
     if (!isObject(msg.params)) return malformed('params is not an object');
-    keys = copyKeys(msg.params, '');
+    // Already checked for forbidden keys and non-finite numbers: used as-is, without a copy
+    // (the device state copies the keys into its null-prototype map).
+    keys = msg.params as RawMap;
   } else {
     keys = copyKeys(msg, '', ENVELOPE_FIELDS);
   }
-  if (typeof keys === 'string') return malformed(keys);
   const ts = msg.timestamp;
   const env: Envelope = { kind: 'quota', keys };
   if (typeof ts === 'number' && Number.isFinite(ts) && ts > 0) env.ts = ts;
@@ -150,10 +164,10 @@ function setReplyOf(msg: JsonObject, text: string): Envelope {
 
 export function parseEnvelope(topicKind: TopicKind, payload: Uint8Array): Envelope {
   try {
-    const text = topicKind === 'set_reply' ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8') : undefined;
+    const text = topicKind === 'set_reply' ? utf8(payload) : undefined;
     const parsed = parseJson(payload, text);
     if ('error' in parsed) return malformed(parsed.error);
-    const msg = parsed.value as JsonObject;
+    const msg = parsed.value;
     if (topicKind === 'status') return statusOf(msg);
     if (topicKind === 'set_reply') return setReplyOf(msg, text ?? '');
     return quotaOf(msg);
@@ -167,5 +181,6 @@ export function parseEnvelope(topicKind: TopicKind, payload: Uint8Array): Envelo
 export function quotaMapFrom(data: unknown): RawMap | string {
   if (!isObject(data)) return 'quota data is not an object';
   if (hasForbiddenKey(data)) return 'forbidden key (__proto__/constructor/prototype)';
+  if (hasNonFinite(data)) return 'non-finite number';
   return copyKeys(data, '');
 }

@@ -31,6 +31,8 @@ const MAX_TS_DRIFT_MS = 5 * 60_000;
 export class Ingest {
   readonly counters: IngestCounters = { messages: 0, malformed: 0, implausible: 0, snapshots: 0 };
   readonly #devices = new Map<string, DeviceState>();
+  /** Resolved topics of known devices (bounded: three per device), so most messages skip the split. */
+  readonly #topics = new Map<string, { device: DeviceState; kind: TopicKind }>();
   readonly #hooks: IngestHooks;
   readonly #log: Logger;
 
@@ -51,12 +53,10 @@ export class Ingest {
   handle(topic: string, payload: Uint8Array, nowMs: number): void {
     try {
       this.counters.messages++;
-      // /open/{account}/{sn}/{kind}
-      const parts = typeof topic === 'string' ? topic.split('/') : [];
-      const kind = parts[4];
-      const device = parts.length === 5 && parts[1] === 'open' && kind && TOPIC_KINDS.has(kind) ? this.#devices.get(parts[3] ?? '') : undefined;
-      if (!device || !kind) return this.#malformed(`unexpected topic ${String(topic).slice(0, 120)}`);
-      const env = parseEnvelope(kind as TopicKind, payload);
+      const route = this.#route(topic);
+      if (!route) return this.#malformed(`unexpected topic ${String(topic).slice(0, 120)}`);
+      const { device, kind } = route;
+      const env = parseEnvelope(kind, payload);
       switch (env.kind) {
         case 'malformed':
           return this.#malformed(env.reason, device.sn);
@@ -75,6 +75,19 @@ export class Ingest {
       // A bug in a hook must not take the MQTT client down with it.
       this.#log.error('message handler failed', { error: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /** /open/{account}/{sn}/{quota|status|set_reply} of a known device, or null. */
+  #route(topic: string): { device: DeviceState; kind: TopicKind } | null {
+    const cached = this.#topics.get(topic);
+    if (cached) return cached;
+    const parts = typeof topic === 'string' ? topic.split('/') : [];
+    const kind = parts[4];
+    const device = parts.length === 5 && parts[0] === '' && parts[1] === 'open' && kind && TOPIC_KINDS.has(kind) ? this.#devices.get(parts[3] ?? '') : undefined;
+    if (!device || !kind) return null;
+    const route = { device, kind: kind as TopicKind };
+    if (this.#topics.size < this.#devices.size * 3) this.#topics.set(topic, route);
+    return route;
   }
 
   /** Applies a REST quota/all snapshot. */

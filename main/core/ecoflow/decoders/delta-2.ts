@@ -2,7 +2,9 @@
 // Solar mppt.inWatts is W here (unlike Delta Pro); battery/inverter mV/mA.
 import type { Reading } from '../../../../common/reading';
 import { rawNumber, type RawMap } from '../raw';
-import { chargeDirection, rule, sumKnown, tableDecoder, validMinutes, zeroMeansUnknown, type FieldTable } from './field-table';
+import type { ReadingField } from '../../../../common/reading';
+import { unsetWhenZero } from './delta-pro';
+import { chargeDirection, rule, sumKnown, tableDecoder, validMinutes, type FieldTable } from './field-table';
 
 const MV = 0.001;
 
@@ -30,7 +32,7 @@ export const DELTA_2_BASE_TABLE: FieldTable = {
   cellMinTempC: rule(1, 'bms_bmsStatus.minCellTemp'),
   cellMaxTempC: rule(1, 'bms_bmsStatus.maxCellTemp'),
   cycles: rule(1, 'bms_bmsStatus.cycles'),
-  sohPercent: rule(1, 'bms_bmsStatus.soh'),
+  sohPercent: unsetWhenZero(rule(1, 'bms_bmsStatus.soh')),
   designCapacityAh: rule(MV, 'bms_bmsStatus.designCap'),
   fullCapacityAh: rule(MV, 'bms_bmsStatus.fullCap'),
   remainCapacityAh: rule(MV, 'bms_bmsStatus.remainCap'),
@@ -48,7 +50,7 @@ export const DELTA_2_BASE_TABLE: FieldTable = {
   chargeLimitPercent: rule(1, 'bms_emsStatus.maxChargeSoc'),
   dischargeLimitPercent: rule(1, 'bms_emsStatus.minDsgSoc'),
   acChargeLimitWatts: rule(1, 'mppt.cfgChgWatts', 'inv.SlowChgWatts', 'inv.slowChgWatts'),
-  wifiRssi: rule(1, 'pd.wifiRssi'),
+  wifiRssi: unsetWhenZero(rule(1, 'pd.wifiRssi')),
   energySolarInWh: rule(1, 'pd.chgSunPower'),
   energyAcInWh: rule(1, 'pd.chgPowerAc', 'pd.chgPowerAC'),
   energyDcInWh: rule(1, 'pd.chgPowerDc', 'pd.chgPowerDC'),
@@ -64,10 +66,11 @@ const DELTA_2_TABLE: FieldTable = {
   solar2Watts: rule(1, 'mppt.pv2InWatts'),
 };
 
+export const DELTA_2_DERIVED: readonly ReadingField[] = ['solarWatts', 'chargeState', 'minutesToFull', 'minutesToEmpty'];
+
 /** pd.remainTime: > 0 minutes to full, < 0 minutes to empty (doc and fixture agree for Delta 2). */
-export function finishDelta2(raw: RawMap, r: Reading): void {
+export function deriveDelta2(raw: RawMap, r: Reading): void {
   r.solarWatts = sumKnown(r.solar1Watts, r.solar2Watts);
-  zeroMeansUnknown(r, ['wifiRssi', 'sohPercent']);
   const remain = rawNumber(raw, 'pd.remainTime');
   r.chargeState = chargeDirection(r) ?? (remain === null || remain === 0 ? null : Math.sign(remain));
   const toFull = remain !== null && remain > 0 ? remain : rawNumber(raw, 'bms_emsStatus.chgRemainTime');
@@ -76,4 +79,4 @@ export function finishDelta2(raw: RawMap, r: Reading): void {
   r.minutesToEmpty = r.chargeState === -1 ? validMinutes(toEmpty) : null;
 }
 
-export const decodeDelta2 = tableDecoder(DELTA_2_TABLE, finishDelta2);
+export const decodeDelta2 = tableDecoder(DELTA_2_TABLE, deriveDelta2, DELTA_2_DERIVED);

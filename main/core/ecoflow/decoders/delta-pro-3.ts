@@ -1,8 +1,11 @@
 // Delta Pro 3 (spec §5.5): flat camelCase keys, watts as floats, outputs
 // possibly reported negative (so magnitudes are taken), flowInfo* 0 = off / 2 = on.
-import type { Reading } from '../../../../common/reading';
+import type { Reading, ReadingField } from '../../../../common/reading';
 import { rawNumber, type RawMap } from '../raw';
-import { chargeDirection, rule, sumKnown, tableDecoder, validMinutes, type FieldTable } from './field-table';
+import { chargeDirection, rule, sumKnown, tableDecoder, validMinutes, type FieldRule, type FieldTable } from './field-table';
+
+/** Outputs may be reported as negative watts (spec §5.5): take the magnitude. */
+const out = (key: string): FieldRule => ({ ...rule(1, key), magnitude: true });
 
 const TABLE: FieldTable = {
   socPercent: rule(1, 'cmsBattSoc'),
@@ -10,15 +13,15 @@ const TABLE: FieldTable = {
   chargeLimitPercent: rule(1, 'cmsMaxChgSoc'),
   dischargeLimitPercent: rule(1, 'cmsMinDsgSoc'),
   wattsIn: rule(1, 'powInSumW'),
-  wattsOut: rule(1, 'powOutSumW'),
+  wattsOut: out('powOutSumW'),
   acInWatts: rule(1, 'powGetAcIn'),
   solar1Watts: rule(1, 'powGetPvH'),
   solar2Watts: rule(1, 'powGetPvL'),
-  carOutWatts: rule(1, 'powGet12v'),
-  typec1Watts: rule(1, 'powGetTypec1'),
-  typec2Watts: rule(1, 'powGetTypec2'),
-  qcUsb1Watts: rule(1, 'powGetQcusb1'),
-  qcUsb2Watts: rule(1, 'powGetQcusb2'),
+  carOutWatts: out('powGet12v'),
+  typec1Watts: out('powGetTypec1'),
+  typec2Watts: out('powGetTypec2'),
+  qcUsb1Watts: out('powGetQcusb1'),
+  qcUsb2Watts: out('powGetQcusb2'),
   cellMaxTempC: rule(1, 'bmsMaxCellTemp'),
   cellMinTempC: rule(1, 'bmsMinCellTemp'),
   designCapacityAh: rule(0.001, 'bmsDesignCap'),
@@ -26,7 +29,7 @@ const TABLE: FieldTable = {
   acChargeLimitWatts: rule(1, 'plugInInfoAcInChgPowMax'),
 };
 
-const OUTPUT_FIELDS = ['wattsOut', 'carOutWatts', 'typec1Watts', 'typec2Watts', 'qcUsb1Watts', 'qcUsb2Watts'] as const;
+const DERIVED: readonly ReadingField[] = ['acOutWatts', 'solarWatts', 'acOutEnabled', 'carOutEnabled', 'chargeState', 'minutesToFull', 'minutesToEmpty'];
 
 /** flowInfo*: 0 off, 2 on (other values treated as on, since 0 is the only documented off). */
 const flowOn = (raw: RawMap, key: string): number | null => {
@@ -34,8 +37,7 @@ const flowOn = (raw: RawMap, key: string): number | null => {
   return n === null ? null : n === 0 ? 0 : 1;
 };
 
-function finish(raw: RawMap, r: Reading): void {
-  for (const f of OUTPUT_FIELDS) if (r[f] !== null) r[f] = Math.abs(r[f]);
+function derive(raw: RawMap, r: Reading): void {
   const acOut = rawNumber(raw, 'powGetAc');
   const hv = rawNumber(raw, 'powGetAcHvOut');
   const lv = rawNumber(raw, 'powGetAcLvOut');
@@ -51,4 +53,4 @@ function finish(raw: RawMap, r: Reading): void {
   r.minutesToEmpty = r.chargeState === -1 ? validMinutes(rawNumber(raw, 'cmsDsgRemTime') ?? rawNumber(raw, 'bmsDsgRemTime')) : null;
 }
 
-export const decodeDeltaPro3 = tableDecoder(TABLE, finish);
+export const decodeDeltaPro3 = tableDecoder(TABLE, derive, DERIVED);

@@ -3,16 +3,19 @@
 // wrong there); battery and inverter mV/mA; temperatures integer °C.
 import type { Reading } from '../../../../common/reading';
 import { rawNumber, type RawMap } from '../raw';
-import { chargeDirection, rule, tableDecoder, validMinutes, zeroMeansUnknown, type FieldTable } from './field-table';
+import type { ReadingField } from '../../../../common/reading';
+import { firstNumber } from '../raw';
+import { chargeDirection, rule, tableDecoder, validMinutes, type FieldRule, type FieldTable } from './field-table';
 
 const MV = 0.001;
+
+/** 0 means "not reported": Wi-Fi RSSI is 0 in every cloud sample, SoH 0 on some firmware. */
+export const unsetWhenZero = (r: FieldRule): FieldRule => ({ ...r, zeroUnknown: true });
 
 /** The Delta Pro / Delta Max key layout (bmsMaster/bmsSlaveN/ems/inv/mppt/pd). */
 export const DELTA_PRO_TABLE: FieldTable = {
   socPercent: rule(1, 'ems.lcdShowSoc', 'ems.f32LcdShowSoc'),
   socMainPercent: rule(1, 'bmsMaster.soc', 'bmsMaster.f32ShowSoc'),
-  socExtra1Percent: rule(1, 'bmsSlave1.soc', 'bmsSlave1.f32ShowSoc'),
-  socExtra2Percent: rule(1, 'bmsSlave2.soc', 'bmsSlave2.f32ShowSoc'),
   wattsIn: rule(1, 'pd.wattsInSum'),
   wattsOut: rule(1, 'pd.wattsOutSum'),
   acInWatts: rule(1, 'inv.inputWatts'),
@@ -35,7 +38,7 @@ export const DELTA_PRO_TABLE: FieldTable = {
   cellMinTempC: rule(1, 'bmsMaster.minCellTemp'),
   cellMaxTempC: rule(1, 'bmsMaster.maxCellTemp'),
   cycles: rule(1, 'bmsMaster.cycles'),
-  sohPercent: rule(1, 'bmsMaster.soh'),
+  sohPercent: unsetWhenZero(rule(1, 'bmsMaster.soh')),
   designCapacityAh: rule(MV, 'bmsMaster.designCap'),
   fullCapacityAh: rule(MV, 'bmsMaster.fullCap'),
   remainCapacityAh: rule(MV, 'bmsMaster.remainCap'),
@@ -53,7 +56,7 @@ export const DELTA_PRO_TABLE: FieldTable = {
   chargeLimitPercent: rule(1, 'ems.maxChargeSoc'),
   dischargeLimitPercent: rule(1, 'ems.minDsgSoc'),
   acChargeLimitWatts: rule(1, 'inv.cfgSlowChgWatts'),
-  wifiRssi: rule(1, 'pd.wifiRssi'),
+  wifiRssi: unsetWhenZero(rule(1, 'pd.wifiRssi')),
   energySolarInWh: rule(1, 'pd.chgSunPower'),
   energyAcInWh: rule(1, 'pd.chgPowerAc'),
   energyDcInWh: rule(1, 'pd.chgPowerDc'),
@@ -61,18 +64,22 @@ export const DELTA_PRO_TABLE: FieldTable = {
   energyDcOutWh: rule(1, 'pd.dsgPowerDc'),
 };
 
-/** Finishing shared with Delta Max: derived fields and the "unset" conventions. */
-export function finishDeltaPro(raw: RawMap, r: Reading): void {
-  // An extra-battery slot reported offline (ems.bmsNOnline 0) holds a stale SoC.
-  if (rawNumber(raw, 'ems.bms1Online') === 0) r.socExtra1Percent = null;
-  if (rawNumber(raw, 'ems.bms2Online') === 0) r.socExtra2Percent = null;
+/** Extra-pack SoC; a slot reported offline (ems.bmsNOnline 0) holds a stale value. */
+const extraSoc = (raw: RawMap, n: 1 | 2): number | null =>
+  rawNumber(raw, `ems.bms${n}Online`) === 0 ? null : firstNumber(raw, [`bmsSlave${n}.soc`, `bmsSlave${n}.f32ShowSoc`]);
+
+export const DELTA_PRO_DERIVED: readonly ReadingField[] = ['socExtra1Percent', 'socExtra2Percent', 'solarWatts', 'chargeState', 'minutesToFull', 'minutesToEmpty'];
+
+/** Derived fields, shared with Delta Max. */
+export function deriveDeltaPro(raw: RawMap, r: Reading): void {
+  r.socExtra1Percent = extraSoc(raw, 1);
+  r.socExtra2Percent = extraSoc(raw, 2);
   // A single MPPT input: the solar total is that input.
   r.solarWatts = r.solar1Watts;
-  zeroMeansUnknown(r, ['wifiRssi', 'sohPercent']);
   r.chargeState = chargeDirection(r);
   // Direction from power flow; magnitudes from ems.* (pd.remainTime's sign is unreliable here).
   r.minutesToFull = r.chargeState === 1 ? validMinutes(rawNumber(raw, 'ems.chgRemainTime')) : null;
   r.minutesToEmpty = r.chargeState === -1 ? validMinutes(rawNumber(raw, 'ems.dsgRemainTime')) : null;
 }
 
-export const decodeDeltaPro = tableDecoder(DELTA_PRO_TABLE, finishDeltaPro);
+export const decodeDeltaPro = tableDecoder(DELTA_PRO_TABLE, deriveDeltaPro, DELTA_PRO_DERIVED);

@@ -1,12 +1,11 @@
 // Family → decoder. Unknown models get a reading with only sn/ts; their raw
 // keys are still kept in the device state and shown read-only.
-import { emptyReading } from '../../../../common/reading';
 import type { DeviceFamily } from '../../../../common/schemas';
 import { decodeDelta2 } from './delta-2';
 import { decodeDeltaMax } from './delta-max';
 import { decodeDeltaPro } from './delta-pro';
 import { decodeDeltaPro3 } from './delta-pro-3';
-import type { Decoder } from './field-table';
+import { NO_DECODER, type Decoder } from './field-table';
 import { decodeRiver2 } from './river-2';
 
 const DECODERS: Readonly<Record<DeviceFamily, Decoder>> = {
@@ -16,7 +15,7 @@ const DECODERS: Readonly<Record<DeviceFamily, Decoder>> = {
   'delta-2-max': decodeDelta2,
   'river-2': decodeRiver2,
   'delta-pro-3': decodeDeltaPro3,
-  unknown: (_raw, sn, ts) => emptyReading(sn, ts),
+  unknown: NO_DECODER,
 };
 
 export function decoderFor(family: DeviceFamily): Decoder {
@@ -26,5 +25,5 @@ export function decoderFor(family: DeviceFamily): Decoder {
 export const isSupportedFamily = (family: DeviceFamily): boolean => family !== 'unknown';
 
 export { detectFamily, FAMILY_LABELS } from './family';
-export { guardReading } from './plausibility';
-export type { Decoder } from './field-table';
+export { guardFields, guardReading } from './plausibility';
+export { blankReading, type Decoder } from './field-table';

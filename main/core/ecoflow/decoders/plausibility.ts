@@ -33,20 +33,28 @@ const BY_FIELD: Partial<Record<ReadingField, Range>> = {
   acOutAmps: [0, 100],
 };
 
-const RANGES: readonly [ReadingField, Range][] = READING_FIELD_NAMES.flatMap((f) => {
-  const range = BY_FIELD[f] ?? BY_UNIT[READING_FIELDS[f].unit];
-  return range ? [[f, range] as [ReadingField, Range]] : [];
-});
+const RANGES = new Map<ReadingField, Range>(
+  READING_FIELD_NAMES.flatMap((f) => {
+    const range = BY_FIELD[f] ?? BY_UNIT[READING_FIELDS[f].unit];
+    return range ? [[f, range] as [ReadingField, Range]] : [];
+  }),
+);
 
-/** Nulls every impossible value in place; returns the fields it dropped. */
-export function guardReading(r: Reading): ReadingField[] {
+/** Nulls impossible values among the given fields in place; returns the fields it dropped. */
+export function guardFields(r: Reading, fields: readonly ReadingField[]): ReadingField[] {
   const dropped: ReadingField[] = [];
-  for (const [f, [min, max]] of RANGES) {
+  for (const f of fields) {
     const v = r[f];
-    if (v !== null && !(v >= min && v <= max)) {
+    const range = RANGES.get(f);
+    if (v !== null && range && !(v >= range[0] && v <= range[1])) {
       r[f] = null;
       dropped.push(f);
     }
   }
   return dropped;
+}
+
+/** Nulls every impossible value of a reading in place; returns the fields it dropped. */
+export function guardReading(r: Reading): ReadingField[] {
+  return guardFields(r, READING_FIELD_NAMES);
 }

@@ -14,7 +14,6 @@ describe('quota envelopes (spec §4.4)', () => {
     expect(e.keys['bmsMaster.amp']).toBe(-4591);
     expect(e.keys['pd.wattsOutSum']).toBe(155);
     expect(e.ts).toBe(1767225600000);
-    expect(Object.getPrototypeOf(e.keys)).toBeNull();
   });
 
   it('shape B: typeCode prefixes', () => {

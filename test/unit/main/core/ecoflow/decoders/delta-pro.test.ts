@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceState } from '../../../../../../main/core/ecoflow/device-state';
-import { decodeDeltaPro } from '../../../../../../main/core/ecoflow/decoders/delta-pro';
 import { parseEnvelope } from '../../../../../../main/core/ecoflow/envelopes';
-import { fixtureBytes, restQuota } from '../fixtures/load';
+import { decode, fixtureBytes, restQuota } from '../fixtures/load';
 
 const SN = 'DCABZ0123456789';
 const TS = 1767225600000;
 
 describe('Delta Pro decoder (spec §5.1)', () => {
-  const r = decodeDeltaPro(restQuota('delta-pro-quota-all.json'), SN, TS);
+  const r = decode('delta-pro', restQuota('delta-pro-quota-all.json'), SN, TS);
 
   it('takes the headline SoC from ems.lcdShowSoc and per-pack SoC from master/slave', () => {
     expect(r.sn).toBe(SN);
@@ -90,7 +89,7 @@ describe('Delta Pro decoder (spec §5.1)', () => {
   });
 
   it('treats sentinels and remaining time > 6000 as unknown, and parses string values', () => {
-    const d = decodeDeltaPro(
+    const d = decode('delta-pro', 
       Object.assign(Object.create(null), {
         'ems.lcdShowSoc': '77', 'bmsMaster.fullCap': 65535, 'bmsMaster.remainCap': 4294967295,
         'pd.wattsInSum': 500, 'pd.wattsOutSum': 0, 'ems.chgRemainTime': 6001,
@@ -105,7 +104,7 @@ describe('Delta Pro decoder (spec §5.1)', () => {
   });
 
   it('idle when in ≈ out and no current', () => {
-    const d = decodeDeltaPro(Object.assign(Object.create(null), { 'pd.wattsInSum': 3, 'pd.wattsOutSum': 0, 'bmsMaster.amp': 0 }), SN, TS);
+    const d = decode('delta-pro', Object.assign(Object.create(null), { 'pd.wattsInSum': 3, 'pd.wattsOutSum': 0, 'bmsMaster.amp': 0 }), SN, TS);
     expect(d.chargeState).toBe(0);
     expect(d.minutesToFull).toBeNull();
     expect(d.minutesToEmpty).toBeNull();

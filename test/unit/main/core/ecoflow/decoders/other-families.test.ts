@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReading } from '../../../../../../common/reading';
-import { decoderFor, isSupportedFamily } from '../../../../../../main/core/ecoflow/decoders';
+import type { DeviceFamily } from '../../../../../../common/schemas';
+import { isSupportedFamily } from '../../../../../../main/core/ecoflow/decoders';
 import { DeviceState } from '../../../../../../main/core/ecoflow/device-state';
 import { parseEnvelope } from '../../../../../../main/core/ecoflow/envelopes';
-import { fixtureBytes, restQuota } from '../fixtures/load';
+import { decode, fixtureBytes, restQuota } from '../fixtures/load';
 
 const TS = 1767225600000;
 
-function stateWith(sn: string, family: Parameters<typeof decoderFor>[0], snapshot: string | null, ...messages: string[]): DeviceState {
+function stateWith(sn: string, family: DeviceFamily, snapshot: string | null, ...messages: string[]): DeviceState {
   const s = new DeviceState(sn, family);
   if (snapshot) s.seed(restQuota(snapshot));
   for (const m of messages) {
@@ -20,7 +21,7 @@ function stateWith(sn: string, family: Parameters<typeof decoderFor>[0], snapsho
 
 describe('Delta Max (Delta Pro layout)', () => {
   it('decodes with Delta Pro keys and scales, without an Anderson port', () => {
-    const r = decoderFor('delta-max')(restQuota('delta-max-quota-all.json'), 'DAEBZ1', TS);
+    const r = decode('delta-max', restQuota('delta-max-quota-all.json'), 'DAEBZ1', TS);
     expect(r.socPercent).toBe(88);
     expect(r.batteryVolts).toBe(52.3);
     expect(r.chargeState).toBe(-1);
@@ -32,7 +33,7 @@ describe('Delta Max (Delta Pro layout)', () => {
 
 describe('Delta 2 (typeCode modules)', () => {
   it('snapshot: discharging, minutes from pd.remainTime < 0', () => {
-    const r = decoderFor('delta-2')(restQuota('delta-2-quota-all.json'), 'R331ZEB4ZEAL0528', TS);
+    const r = decode('delta-2', restQuota('delta-2-quota-all.json'), 'R331ZEB4ZEAL0528', TS);
     expect(r.socPercent).toBe(46);
     expect(r.socMainPercent).toBe(46);
     expect(r.batteryVolts).toBe(50.112);
@@ -77,7 +78,7 @@ describe('Delta 2 (typeCode modules)', () => {
 
 describe('River 2 family (best effort)', () => {
   it('decodes string values from REST', () => {
-    const r = decoderFor('river-2')(restQuota('river-2-pro-quota-all.json'), 'R621X', TS);
+    const r = decode('river-2', restQuota('river-2-pro-quota-all.json'), 'R621X', TS);
     expect(r.socPercent).toBe(81);
     expect(r.batteryVolts).toBe(28.45);
     expect(r.batteryAmps).toBe(1.82);
@@ -128,5 +129,48 @@ describe('unknown models', () => {
     expect(s.decode(TS).reading).toEqual(emptyReading('HW51ZEH4SF4R0001', TS));
     expect(s.rawKeyCount).toBe(4);
     expect(s.rawSnapshot()['20_1.batSoc']).toBe(64);
+  });
+});
+
+describe('incremental decoding', () => {
+  it('gives the same reading as a full decode of the same raw map, for every family', () => {
+    const cases: [DeviceFamily, string, string | null, string[]][] = [
+      ['delta-pro', 'DCABZ0123456789', 'delta-pro-quota-all.json', ['delta-pro-mqtt-discharging.json']],
+      ['delta-max', 'DAEBZ1', 'delta-max-quota-all.json', ['delta-pro-mqtt-discharging.json']],
+      ['delta-2', 'R331ZEB4ZEAL0528', 'delta-2-quota-all.json', ['delta-2-mqtt-pd.json', 'delta-2-mqtt-inv.json']],
+      ['delta-2-max', 'R351X', 'delta-2-quota-all.json', ['delta-2-max-mqtt-slave.json', 'delta-2-mqtt-pd.json']],
+      ['river-2', 'R621X', 'river-2-pro-quota-all.json', ['delta-2-mqtt-pd.json']],
+      ['delta-pro-3', 'MR51ZAS2PG330026', null, ['delta-pro-3-mqtt-flat.json', 'delta-pro-3-mqtt-params.json']],
+    ];
+    for (const [family, sn, snapshot, messages] of cases) {
+      const s = new DeviceState(sn, family);
+      if (snapshot) s.seed(restQuota(snapshot));
+      s.decode(TS);
+      for (const m of messages) {
+        const e = parseEnvelope('quota', fixtureBytes(m));
+        if (e.kind !== 'quota') throw new Error(m);
+        s.merge(e.keys);
+        const incremental = s.decode(TS).reading;
+        expect(incremental, `${family} after ${m}`).toEqual(decode(family, s.rawSnapshot(), sn, TS));
+      }
+    }
+  });
+
+  it('an extra battery coming online updates its SoC although its own key did not change', () => {
+    const s = new DeviceState('DCABZ1', 'delta-pro');
+    s.seed(Object.assign(Object.create(null), { 'ems.bms1Online': 0, 'bmsSlave1.soc': 40 }));
+    expect(s.decode(TS).reading.socExtra1Percent).toBeNull();
+    s.merge(Object.assign(Object.create(null), { 'ems.bms1Online': 3 }));
+    expect(s.decode(TS).reading.socExtra1Percent).toBe(40);
+  });
+
+  it('each decode returns a new object; earlier readings are not changed', () => {
+    const s = new DeviceState('DCABZ1', 'delta-pro');
+    s.seed(Object.assign(Object.create(null), { 'ems.lcdShowSoc': 40 }));
+    const first = s.decode(TS).reading;
+    s.merge(Object.assign(Object.create(null), { 'ems.lcdShowSoc': 41 }));
+    const second = s.decode(TS + 1).reading;
+    expect(first.socPercent).toBe(40);
+    expect(second.socPercent).toBe(41);
   });
 });
