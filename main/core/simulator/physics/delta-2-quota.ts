@@ -3,7 +3,7 @@
 // per module with the prefix removed. Solar in W, volts/amps mV/mA, °C.
 import { packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { ambientC, energyCounters, addPackKeys, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
+import { acElectrics, addPackKeys, ambientC, energyCounters, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -26,6 +26,7 @@ export function delta2Quota(st: PowerStation): QuotaMap {
   const busV = pack ? packVolts(pack) : 51;
   const pvV = pvVolts(st);
   const soc = st.soc();
+  const ac = acElectrics(st);
   const q: QuotaMap = {
     'bms_emsStatus.lcdShowSoc': Math.round(soc * 100),
     'bms_emsStatus.f32LcdShowSoc': pct2(soc),
@@ -92,12 +93,12 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'pd.dsgPowerAc': e.acOut,
     'inv.inputWatts': f.acIn,
     'inv.outputWatts': f.acOut,
-    'inv.invOutVol': s.acEnabled ? 229800 : 0,
-    'inv.invOutAmp': s.acEnabled ? Math.round((f.acOut / 229.8) * 1000) : 0,
-    'inv.invOutFreq': s.acEnabled ? 50 : 0,
-    'inv.acInVol': f.acIn > 0 ? 231400 : 0,
-    'inv.acInAmp': f.acIn > 0 ? Math.round((f.acIn / 231.4) * 1000) : 0,
-    'inv.acInFreq': f.acIn > 0 ? 50 : 0,
+    'inv.invOutVol': ac.outMv,
+    'inv.invOutAmp': ac.outMa,
+    'inv.invOutFreq': ac.outHz,
+    'inv.acInVol': ac.inMv,
+    'inv.acInAmp': ac.inMa,
+    'inv.acInFreq': ac.inHz,
     'inv.outTemp': inverterTempC(st),
     'inv.dcInVol': Math.round(busV * 1000),
     'inv.dcInAmp': Math.round(((f.acOut - f.acIn) / busV) * 1000),

@@ -3,7 +3,7 @@
 // temperatures integer °C; energy counters Wh. A few hundred keys like a real one.
 import { packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { ambientC, energyCounters, addPackKeys, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
+import { acElectrics, addPackKeys, ambientC, energyCounters, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
@@ -16,9 +16,8 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
   const master = st.packs[0];
   const busV = master ? packVolts(master) : 50;
   const pvV = pvVolts(st);
-  const acOn = s.acEnabled && f.acOut >= 0;
-  const outV = s.acEnabled ? 230000 + Math.round((st.seed % 400) - 200) : 0;
   const soc = st.soc();
+  const ac = acElectrics(st);
   const q: QuotaMap = {
     'ems.lcdShowSoc': Math.round(soc * 100),
     'ems.f32LcdShowSoc': pct2(soc),
@@ -100,12 +99,12 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'pd.reserved': [0, 0, 0, 0, 0],
     'inv.inputWatts': f.acIn,
     'inv.outputWatts': f.acOut,
-    'inv.invOutVol': outV,
-    'inv.invOutAmp': s.acEnabled ? Math.round((f.acOut / 230) * 1000) : 0,
-    'inv.invOutFreq': acOn ? 50 : 0,
-    'inv.acInVol': f.acIn > 0 ? 231400 : 0,
-    'inv.acInAmp': f.acIn > 0 ? Math.round((f.acIn / 231.4) * 1000) : 0,
-    'inv.acInFreq': f.acIn > 0 ? 50 : 0,
+    'inv.invOutVol': ac.outMv,
+    'inv.invOutAmp': ac.outMa,
+    'inv.invOutFreq': ac.outHz,
+    'inv.acInVol': ac.inMv,
+    'inv.acInAmp': ac.inMa,
+    'inv.acInFreq': ac.inHz,
     'inv.outTemp': inverterTempC(st),
     'inv.dcInTemp': amb + 3 + Math.round(f.acIn / 60),
     'inv.dcInVol': Math.round(busV * 1000),

@@ -44,6 +44,28 @@ export function packTempC(st: PowerStation, index: number): number {
 export const inverterTempC = (st: PowerStation): number => Math.round(ambientC(st) + 5 + st.flows.acOut / 40);
 export const mpptTempC = (st: PowerStation): number => Math.round(ambientC(st) + 4 + st.flows.solar / 40);
 
+/** The four cell-temperature sensors of a pack, °C. */
+export function cellTempsC(st: PowerStation, index: number): number[] {
+  const temp = packTempC(st, index);
+  const seed = st.seed + index * 7919;
+  return [0, 1, 2, 3].map((i) => temp - 1 + Math.round(unit(seed, 200 + i) * 2));
+}
+
+/** Inverter electrics in the wire units (mV, mA, Hz); zeros when that side is idle/off. */
+export function acElectrics(st: PowerStation): { outMv: number; outMa: number; outHz: number; inMv: number; inMa: number; inHz: number } {
+  const on = st.settings.acEnabled;
+  const outMv = on ? 230000 + ((st.seed % 400) - 200) : 0;
+  const charging = st.flows.acIn > 0;
+  return {
+    outMv,
+    outMa: on ? Math.round((st.flows.acOut / (outMv / 1000)) * 1000) : 0,
+    outHz: on ? 50 : 0,
+    inMv: charging ? 231400 : 0,
+    inMa: charging ? Math.round((st.flows.acIn / 231.4) * 1000) : 0,
+    inHz: charging ? 50 : 0,
+  };
+}
+
 /** Fixed per-cell offsets (mV) around the pack's mean cell voltage; cached per seed. */
 const cellOffsetCache = new Map<string, { offsets: number[]; min: number; max: number }>();
 function cellOffsets(seed: number, cells: number): { offsets: number[]; min: number; max: number } {
@@ -86,7 +108,7 @@ export function addPackKeys(q: QuotaMap, prefix: string, st: PowerStation, index
   const seed = st.seed + index * 7919;
   const cells = cellMillivolts(p, seed);
   const temp = packTempC(st, index);
-  const cellTemps = [0, 1, 2, 3].map((i) => temp - 1 + Math.round(unit(seed, 200 + i) * 2));
+  const cellTemps = cellTempsC(st, index);
   const soc = packSoc(p);
   const minV = Math.min(...cells);
   const maxV = Math.max(...cells);

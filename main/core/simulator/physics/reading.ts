@@ -4,7 +4,7 @@
 import { emptyReading, type Reading } from '../../../../common/reading';
 import { packAmps, packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { cellMinMax, energyCounters, inverterTempC, mpptTempC, packCycles, packTempC, remainingMinutes } from './quota-common';
+import { acElectrics, cellMinMax, cellTempsC, energyCounters, inverterTempC, mpptTempC, packCycles, packTempC, remainingMinutes } from './quota-common';
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 const milli = (n: number): number => Math.round(n * 1000) / 1000;
@@ -55,6 +55,15 @@ export function stationReading(st: PowerStation, template: Reading): Reading {
     r.cycles = packCycles(master);
   }
   r.batteryTempC = packTempC(st, 0);
+  const cellTemps = cellTempsC(st, 0);
+  r.cellMinTempC = Math.min(...cellTemps);
+  r.cellMaxTempC = Math.max(...cellTemps);
+  const ac = acElectrics(st);
+  r.acInVolts = ac.inMv / 1000;
+  r.acInAmps = ac.inMa / 1000;
+  r.acOutVolts = ac.outMv / 1000;
+  r.acOutAmps = ac.outMa / 1000;
+  r.acOutHz = ac.outHz;
   r.sohPercent = 100;
   r.inverterTempC = inverterTempC(st);
   r.mpptTempC = mpptTempC(st);
