@@ -181,7 +181,7 @@ const roundHalfAway = (v: number): number => Math.sign(v) * Math.round(Math.abs(
 function encodeNumber(v: Value, format: Format): string {
   if (v === null || !Number.isFinite(v)) return '\\N';
   if (format === 'boolean') return v ? 't' : 'f';
-  // mV/mA/mAh are integers on the device; 3 decimals also hide float noise (52.301 * 1000).
+  // 3 decimals hide float noise (0.1 + 0.2) in °C and W.
   return String(format === 'integer' ? roundHalfAway(v) : roundHalfAway(v * 1000) / 1000);
 }
 
@@ -219,7 +219,9 @@ export function planRows(existing: ExistingColumn[]): RowPlan {
   for (const [name, spec] of Object.entries(known)) {
     const type = types.get(name);
     if (type === undefined) continue;
-    writers.push({ name, source: spec.source, format: type === 'boolean' ? 'boolean' : INTEGER_TYPES.has(type) ? 'integer' : 'numeric' });
+    // mV/mA/mAh (a factor) are integers on the device: written as such even into NUMERIC columns.
+    const integer = INTEGER_TYPES.has(type) || (spec.source.kind === 'field' && spec.source.factor !== undefined);
+    writers.push({ name, source: spec.source, format: type === 'boolean' ? 'boolean' : integer ? 'integer' : 'numeric' });
   }
   const missing = Object.keys(CONTRACT_COLUMNS).filter((c) => !types.has(c));
   return {
@@ -236,7 +238,8 @@ export function planRows(existing: ExistingColumn[]): RowPlan {
       const used = [...new Set(writers.flatMap((w) => fieldsOf(w.source)))].map(col);
       const valid = [
         `typeof(sn) = 'text' AND length(sn) BETWEEN 1 AND 64 AND typeof(ts) = 'integer' AND ts >= 0`,
-        ...used.map((c) => `(${c} IS NULL OR (typeof(${c}) IN ('integer', 'real') AND abs(${c}) < 1e300))`),
+        // One comparison rejects text, blobs (they sort above numbers) and infinities; NULL is fine.
+        ...used.map((c) => `ifnull(${c} BETWEEN -1e300 AND 1e300, 1)`),
       ];
       return `CASE WHEN ${valid.join(' AND ')} THEN ${parts.join(' || char(9) || ')} || char(10) END`;
     },

@@ -63,14 +63,15 @@ test.each([['contract', contract], ['odd types', odd]])('SQL lines equal JS line
   for (let i = 0; i < a.length; i++) expect(b[i], `row ${i}`).toBe(a[i]);
 });
 
-test('a stored value that is not a number is skipped by both readers, and the mark moves past it', () => {
+test('a stored value that is not a finite number is skipped by both readers, and the mark moves past it', () => {
   store = ReadingStore.open({ path: ':memory:', clock: new ManualClock(), logger: silentLogger });
   store.insert(readings(5).map((r) => ({ ...r, wattsIn: 5 })));
   store.database.prepare(`UPDATE readings SET watts_in = 'garbage' WHERE id = 3`).run();
+  store.database.prepare(`UPDATE readings SET battery_volts = 9e999 WHERE id = 4`).run(); // +Infinity
   const plan = planRows(contract);
   const sql = storeChunkReader(store.database)(plan)(0, 10);
   const js = outboxReader(store.outbox, plan)(0, 10);
-  expect([sql.rows, sql.lastId]).toEqual([4, 5]);
-  expect([js.rows, js.lastId]).toEqual([4, 5]);
+  expect([sql.rows, sql.lastId]).toEqual([3, 5]);
+  expect([js.rows, js.lastId]).toEqual([3, 5]);
   expect(sql.text).toBe(js.text);
 });
