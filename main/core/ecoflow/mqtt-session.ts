@@ -3,6 +3,7 @@
 // device's quota/status/set_reply. Reconnects itself (the library's own
 // reconnect is off) with backoff; on an auth refusal it fetches new
 // credentials, at most once per minute. The password is never logged.
+import { isIP } from 'node:net';
 import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { AppError } from '../../../common/result';
 import type { Clock, TimerHandle } from '../clock';
@@ -114,7 +115,8 @@ export class MqttSession {
       reconnectPeriod: 0,
       connectTimeout: 15_000,
       rejectUnauthorized: true,
-      servername: c.url,
+      // SNI carries host names only (RFC 6066); an IP broker (the simulator) is verified by its IP SAN.
+      ...(isIP(c.url) === 0 && { servername: c.url }),
       ...(this.#o.ca && { ca: this.#o.ca }),
     };
     const client = (this.#o.connect ?? mqttConnect)(url, options);
