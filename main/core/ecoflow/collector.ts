@@ -46,6 +46,8 @@ interface Device {
   online: boolean | null;
   kind: DeviceStateKind;
   reason: string;
+  /** Set when the cloud refuses this device (1006); shown instead of the watchdog's reason until data arrives. */
+  refused: string | null;
   lastDataTs: number | null;
 }
 
@@ -219,7 +221,7 @@ export class Collector {
     for (const info of list) {
       if (wanted && !wanted.has(info.sn)) continue;
       const state = new DeviceState(info.sn, detectFamily(info));
-      this.#devices.set(info.sn, { info, state, online: info.online ?? null, kind: 'connecting', reason: 'waiting for the first data', lastDataTs: null });
+      this.#devices.set(info.sn, { info, state, online: info.online ?? null, kind: 'connecting', reason: 'waiting for the first data', refused: null, lastDataTs: null });
       this.#ingest.add(state);
       this.#watchdog.addDevice(info.sn, info.online ?? null);
       if (!isSupportedFamily(state.family)) this.#log.info('unknown model: kept read-only with its raw keys', { sn: info.sn, model: info.productName });
@@ -239,7 +241,10 @@ export class Collector {
       const error = appError(e);
       this.#log.warn('snapshot failed', { sn, error: error.message });
       const d = this.#devices.get(sn);
-      if (d && error.code === 'ecoflow-model-not-allowed') this.#deviceChanged(sn, d.kind, 'model not opened to the developer API (1006)');
+      if (d && error.code === 'ecoflow-model-not-allowed') {
+        d.refused = 'EcoFlow refuses this model on the developer API (1006)';
+        this.#emitStatus();
+      }
     } finally {
       this.#snapshotsInFlight.delete(sn);
     }
@@ -265,6 +270,7 @@ export class Collector {
     const d = this.#devices.get(sn);
     if (!d) return;
     d.lastDataTs = this.#o.clock.now();
+    d.refused = null;
     const confirmed = this.#pending.confirm(reading);
     if (this.#readingListeners.size) {
       const status = this.#deviceStatus(sn);
@@ -315,7 +321,7 @@ export class Collector {
       supported: isSupportedFamily(family),
       online: d.online,
       state: d.kind,
-      reason: d.reason,
+      reason: d.refused ?? d.reason,
       lastDataTs: d.lastDataTs,
       latest: d.state.latest,
       rawKeyCount: d.state.rawKeyCount,
