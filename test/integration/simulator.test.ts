@@ -102,6 +102,47 @@ describe('simulated REST', () => {
   });
 });
 
+/** Resolves when pred() holds, polling every 20 ms, or fails after ms. */
+async function until(pred: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface Inbox {
+  client: MqttClient;
+  messages: { topic: string; text: string }[];
+  on(leaf: string): string[];
+}
+
+let barriers = 0;
+/**
+ * Waits until everything the broker published before now has reached the inbox: a marker sent
+ * on `sn`'s quota topic arrives after them (one subscriber, in order), and is then removed.
+ */
+async function flush(s: CloudSim, box: Inbox, sn: string): Promise<void> {
+  const marker = `barrier-${++barriers}`;
+  await s.publishRaw(sn, marker);
+  await until(() => box.messages.some((m) => m.text === marker));
+  box.messages.splice(box.messages.findIndex((m) => m.text === marker), 1);
+}
+
+async function subscriber(s: CloudSim, clientId: string, leaves = ['quota', 'status', 'set_reply']): Promise<Inbox> {
+  const client = await connectAsync(`mqtts://${s.mqttHost}:${s.mqttPort}`, {
+    ca: s.caPem,
+    username: s.certificateAccount,
+    password: s.certificatePassword,
+    clientId,
+    reconnectPeriod: 0,
+  });
+  const messages: Inbox['messages'] = [];
+  client.on('message', (topic, p) => messages.push({ topic, text: p.toString('utf8') }));
+  await client.subscribeAsync(s.devices.flatMap((d) => leaves.map((l) => `/open/${s.certificateAccount}/${d.sn}/${l}`)), { qos: 1 });
+  return { client, messages, on: (leaf) => messages.filter((m) => m.topic.endsWith('/' + leaf)).map((m) => m.text) };
+}
+
 describe('simulated MQTT broker', () => {
   const clients: MqttClient[] = [];
   afterAll(async () => {
@@ -142,5 +183,150 @@ describe('simulated MQTT broker', () => {
       reconnectPeriod: 0,
     });
     await expect(attempt).rejects.toMatchObject({ code: 5 });
+  });
+});
+
+describe('test controls', () => {
+  let s: CloudSim;
+  const c2 = new ManualClock(Date.UTC(2026, 5, 21, 9, 0, 0));
+  const inboxes: Inbox[] = [];
+  beforeAll(async () => {
+    s = await startCloudSim({ clock: c2, seed: 3 });
+  });
+  afterAll(async () => {
+    await Promise.all(inboxes.map((i) => i.client.endAsync(true)));
+    await s.stop();
+  });
+
+  it('pushes on the clock: a full snapshot first, then only changed keys; Delta 2 as typeCode modules', async () => {
+    const box = await subscriber(s, 'ctl-1');
+    inboxes.push(box);
+    c2.advance(1000);
+    await until(() => box.on('quota').length >= 6);
+    const d2 = s.devices[1]?.sn ?? '';
+    const typeCodes = box.messages.filter((m) => m.topic.includes(d2)).map((m) => (JSON.parse(m.text) as { typeCode: string }).typeCode);
+    expect(new Set(typeCodes)).toEqual(new Set(['pdStatus', 'mpptStatus', 'invStatus', 'bmsStatus', 'emsStatus']));
+    const firstKeys = box.on('quota').reduce((n, t) => n + Object.keys((JSON.parse(t) as { params: object }).params).length, 0);
+    const before = box.messages.length;
+    c2.advance(1000);
+    await flush(s, box, d2);
+    expect(box.messages.length).toBeGreaterThan(before);
+    const laterKeys = box.messages.slice(before).reduce((n, m) => n + Object.keys((JSON.parse(m.text) as { params: object }).params).length, 0);
+    expect(firstKeys).toBeGreaterThan(300);
+    expect(laterKeys).toBeLessThan(firstKeys / 3);
+  });
+
+  it('applies a REST PUT set command, then publishes set_reply and the changed quota', async () => {
+    const box = inboxes[0]!;
+    const sn = s.devices[0]?.sn ?? '';
+    box.messages.length = 0;
+    const a = await call(s, 'PUT', '/iot-open/sign/device/quota', { body: { sn, params: { cmdSet: 32, id: 66, enabled: 0 } }, now: c2.now() });
+    expect(a.json).toMatchObject({ code: '0', message: 'Success' });
+    await until(() => box.on('set_reply').length > 0 && box.on('quota').some((t) => t.includes('"inv.cfgAcEnabled":0')));
+    expect(JSON.parse(box.on('set_reply')[0] ?? '{}')).toMatchObject({ code: '0', data: { cmdSet: 32, id: 66, ack: 0 } });
+    expect(s.device(sn).station.settings.acEnabled).toBe(false);
+  });
+
+  it('applies an MQTT set (Delta 2 moduleType) and replies with the request id', async () => {
+    const box = inboxes[0]!;
+    const sn = s.devices[1]?.sn ?? '';
+    box.messages.length = 0;
+    await box.client.publishAsync(
+      `/open/${s.certificateAccount}/${sn}/set`,
+      JSON.stringify({ id: 424242, version: '1.0', moduleType: 2, operateType: 'upsConfig', params: { maxChgSoc: 80 } }),
+      { qos: 1 },
+    );
+    await until(() => box.on('set_reply').length > 0);
+    expect(box.on('set_reply')[0]).toMatch(/^\{"id":424242,/);
+    expect(s.quota(sn)['bms_emsStatus.maxChargeSoc']).toBe(80);
+  });
+
+  it('setOnline publishes status, stops pushes and leaves quota/all stale; stallStream stops pushes only', async () => {
+    const box = inboxes[0]!;
+    const sn = s.devices[0]?.sn ?? '';
+    await s.setOnline(sn, false);
+    await until(() => box.on('status').length > 0);
+    expect(JSON.parse(box.on('status').at(-1) ?? '{}')).toMatchObject({ params: { status: 0 } });
+    const stale = (await call(s, 'GET', '/iot-open/sign/device/quota/all', { query: { sn }, now: c2.now() })).json['data'];
+    box.messages.length = 0;
+    c2.advance(60_000);
+    await s.tick(600_000);
+    await flush(s, box, s.devices[1]?.sn ?? '');
+    expect(box.messages.filter((m) => m.topic.includes(sn))).toHaveLength(0);
+    expect((await call(s, 'GET', '/iot-open/sign/device/quota/all', { query: { sn }, now: c2.now() })).json['data']).toEqual(stale);
+    const list = (await call(s, 'GET', '/iot-open/sign/device/list', { now: c2.now() })).json['data'] as { sn: string; online: number }[];
+    expect(list.find((d) => d.sn === sn)?.online).toBe(0);
+    s.stallStream(true, sn);
+    await s.setOnline(sn, true);
+    // the inbox was cleared after the offline status: this is the online one
+    await until(() => box.on('status').length >= 1);
+    await s.tick(60_000);
+    await flush(s, box, s.devices[1]?.sn ?? '');
+    expect(box.messages.filter((m) => m.topic.includes(sn) && m.topic.endsWith('quota'))).toHaveLength(0);
+    // The REST snapshot stays fresh while the stream is stalled (what a watchdog falls back to).
+    const fresh = (await call(s, 'GET', '/iot-open/sign/device/quota/all', { query: { sn }, now: c2.now() })).json['data'];
+    expect(fresh).not.toEqual(stale);
+    s.stallStream(false);
+  });
+
+  it('publishRaw sends any bytes on the quota topic', async () => {
+    const box = inboxes[0]!;
+    box.messages.length = 0;
+    await s.publishRaw(s.devices[0]?.sn ?? '', Buffer.from([0xff, 0x00, 0x7b]));
+    await until(() => box.messages.length > 0);
+    expect(box.messages[0]?.topic).toMatch(/\/quota$/);
+  });
+
+  it('rotateCredentials drops connections and refuses the old password; the new one works', async () => {
+    const box = inboxes[0]!;
+    const oldPassword = s.certificatePassword;
+    const closed = new Promise<void>((r) => box.client.once('close', () => r()));
+    s.rotateCredentials();
+    await closed;
+    expect(s.certificatePassword).not.toBe(oldPassword);
+    const old = connectAsync(`mqtts://${s.mqttHost}:${s.mqttPort}`, { ca: s.caPem, username: s.certificateAccount, password: oldPassword, clientId: 'ctl-1', reconnectPeriod: 0 });
+    await expect(old).rejects.toMatchObject({ code: 5 });
+    const cert = (await call(s, 'GET', '/iot-open/sign/certification', { now: c2.now() })).json['data'] as { certificatePassword: string };
+    expect(cert.certificatePassword).toBe(s.certificatePassword);
+    inboxes.push(await subscriber(s, 'ctl-1'));
+    expect(s.clientIdsSeen()).toEqual(['ctl-1']);
+    expect(s.refusedLogins()).toBe(1);
+  });
+
+  it('restartBroker reopens on the same port and the next push is a full snapshot', async () => {
+    const port = s.mqttPort;
+    const box = inboxes.at(-1)!;
+    const closed = new Promise<void>((r) => box.client.once('close', () => r()));
+    await s.restartBroker();
+    await closed;
+    expect(s.mqttPort).toBe(port);
+    const again = await subscriber(s, 'ctl-1');
+    inboxes.push(again);
+    await s.tick();
+    await until(() => again.on('quota').length >= 6);
+    expect(s.connectionCount()).toBe(3);
+    expect(s.clientIdsSeen()).toEqual(['ctl-1']);
+  });
+
+  it('8513 for every call when playing the other region', async () => {
+    s.setRejectAccessKey(true);
+    expect((await call(s, 'GET', '/iot-open/sign/certification', { now: c2.now() })).json['code']).toBe('8513');
+    s.setRejectAccessKey(false);
+  });
+});
+
+describe('lifecycle', () => {
+  it('stop() closes servers and timers, leaving nothing behind', async () => {
+    const c3 = new ManualClock();
+    const s3 = await startCloudSim({ clock: c3, devices: ['delta-2'], maxClientIds: 1 });
+    const box = await subscriber(s3, 'only-one');
+    await expect(
+      connectAsync(`mqtts://${s3.mqttHost}:${s3.mqttPort}`, { ca: s3.caPem, username: s3.certificateAccount, password: s3.certificatePassword, clientId: 'second', reconnectPeriod: 0 }),
+    ).rejects.toMatchObject({ code: 5 });
+    const closed = new Promise<void>((r) => box.client.once('close', () => r()));
+    await s3.stop();
+    await closed;
+    expect(c3.pendingTimers()).toBe(0);
+    await box.client.endAsync(true);
   });
 });
