@@ -55,6 +55,12 @@ export const DiagnosticsSchema = z.object({
   collector: CollectorStatusSchema.pick({ connection: true, lastError: true, counters: true }).extend({ devices: z.number().int() }),
   sync: SyncStatusSchema.nullable(),
   secretStorage: SecretStorageSchema,
+  /** Demo only: the energy that truly flowed in each simulated device since the demo started (Wh). */
+  demo: z
+    .object({
+      trueEnergy: z.record(z.string(), z.object({ solarInWh: z.number(), acInWh: z.number(), dcInWh: z.number(), acOutWh: z.number(), dcOutWh: z.number() })),
+    })
+    .nullable(),
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
 

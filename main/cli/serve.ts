@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { CodedError } from '../../common/errors';
 import type { Logger } from '../core/logger';
 import { startHttpFace, type ContractService } from '../core/http/http-face';
+import { startCliRuntime } from './cli-runtime';
+import { loadCliConfig } from './config';
 import type { CliValues } from './index';
 
 /** What serve needs from the running core. */
@@ -79,4 +81,10 @@ export async function runServe(opts: ServeOptions, createRuntime: ServeRuntimeFa
   await face.close();
   await runtime.close();
   return 0;
+}
+
+/** The CLI entry: settings from the data folder (edited in the window), or the simulator with --demo. */
+export async function runServeCommand(values: CliValues): Promise<number> {
+  const opts = serveOptionsFrom(values);
+  return runServe(opts, ({ demo }) => startCliRuntime(loadCliConfig(values), { demo, settingsFrom: 'data-dir', secretsFile: values['secrets-file'] }));
 }

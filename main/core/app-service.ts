@@ -43,7 +43,7 @@ export class AppService implements ContractHandlers {
     this.#deps = deps;
     this.#events = new TypedEmitter((e, name) => deps.logger.error(`a ${String(name)} listener failed`, { error: e }));
     this.#info = { ...deps.app, startedTs: deps.clock.now() };
-    this.#sources = { collector: deps.collector, store: deps.store, sync: deps.sync };
+    this.#sources = { collector: deps.collector, store: deps.store, sync: deps.sync, ...(deps.trueEnergy && { trueEnergy: deps.trueEnergy }) };
     this.#attach(this.#sources);
     // Faces pass methods around as plain functions (handlers[channel](req), events: service.onAny).
     for (const name of [...INVOKE_CHANNELS, 'on', 'onAny', 'handle', 'invoke', 'dispose'] as const) {
@@ -175,6 +175,7 @@ export class AppService implements ContractHandlers {
         collector: { connection, lastError, counters: { ...counters }, devices: devices.length },
         sync: this.#sources.sync?.status() ?? null,
         secretStorage: secretStorageView(this.#deps.secrets),
+        demo: this.#sources.trueEnergy ? { trueEnergy: this.#sources.trueEnergy() } : null,
       });
     });
   }

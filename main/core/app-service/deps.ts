@@ -40,6 +40,8 @@ export interface AppSources {
   collector: CollectorLike;
   store: StoreLike;
   sync: SyncLike | null;
+  /** Demo only: the simulator's true energy per device (checks the ledger against it). */
+  trueEnergy?: () => Record<string, { solarInWh: number; acInWh: number; dcInWh: number; acOutWh: number; dcOutWh: number }>;
 }
 
 /**

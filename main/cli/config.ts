@@ -1,0 +1,103 @@
+// Headless configuration: flags first, then environment, then defaults.
+// Secrets come only from the environment or a 0600 secrets file, never from
+// flags (they would show in `ps`).
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodedError } from '../../common/errors';
+import { defaultDataDir, STORE_FILE_NAME } from '../core/data-dir';
+
+export type SslMode = 'disable' | 'require' | 'verify-full';
+
+export interface CliConfig {
+  accessKey: string | null;
+  secretKey: string | null;
+  apiUrl: string;
+  devices: string[] | null;
+  dataDir: string;
+  storePath: string;
+  sampleSeconds: number;
+  pgUrl: string | null;
+  pgPassword: string | null;
+  pgSslMode: SslMode | null;
+  pgCaFile: string | null;
+  republishUrl: string | null;
+}
+
+export type CliFlags = Partial<Record<'api-url' | 'devices' | 'data-dir' | 'sample-seconds' | 'pg-url' | 'pg-sslmode' | 'pg-ca-file' | 'secrets-file' | 'republish-url', string>>;
+
+export const DEFAULT_API_URL = 'https://api-e.ecoflow.com';
+
+/** Reads KEY=VALUE lines from a file that only its owner may read. */
+export function readSecretsFile(path: string): Record<string, string> {
+  let mode: number;
+  try {
+    mode = statSync(path).mode;
+  } catch {
+    throw new CodedError('bad-request', `Secrets file ${path} does not exist.`);
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new CodedError('bad-request', `Secrets file ${path} is readable by others: run "chmod 600 ${path}".`);
+  }
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m?.[1] && m[2] !== undefined) out[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
+  }
+  return out;
+}
+
+function positiveInt(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new CodedError('bad-request', `${what} must be a whole number of seconds between 1 and 3600 (got "${text}").`);
+  return n;
+}
+
+function sslMode(text: string | undefined): SslMode | null {
+  if (!text) return null;
+  if (text === 'disable' || text === 'require' || text === 'verify-full') return text;
+  throw new CodedError('bad-request', `PAKU_PG_SSLMODE must be disable, require or verify-full (got "${text}").`);
+}
+
+export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.env): CliConfig {
+  const file = flags['secrets-file'] ? readSecretsFile(flags['secrets-file']) : {};
+  const pick = (flag: keyof CliFlags | null, name: string): string | undefined => {
+    const v = (flag ? flags[flag] : undefined) ?? env[name] ?? file[name];
+    return v?.trim() ? v.trim() : undefined;
+  };
+  const apiUrl = (pick('api-url', 'ECOFLOW_API_URL') ?? DEFAULT_API_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+$/.test(apiUrl)) {
+    throw new CodedError('bad-request', `ECOFLOW_API_URL must be a base URL such as https://api-e.ecoflow.com (got "${apiUrl}").`);
+  }
+  const devices = pick('devices', 'ECOFLOW_DEVICES')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const dataDir = pick('data-dir', 'PAKU_DATA_DIR') ?? defaultDataDir(env);
+  const sample = pick('sample-seconds', 'PAKU_SAMPLE_SECONDS');
+  return {
+    accessKey: pick(null, 'ECOFLOW_ACCESS_KEY') ?? null,
+    secretKey: pick(null, 'ECOFLOW_SECRET_KEY') ?? null,
+    apiUrl,
+    devices: devices?.length ? devices : null,
+    dataDir,
+    storePath: join(dataDir, STORE_FILE_NAME),
+    sampleSeconds: sample ? positiveInt(sample, 'PAKU_SAMPLE_SECONDS') : 10,
+    pgUrl: pick('pg-url', 'PAKU_PG_URL') ?? null,
+    pgPassword: pick(null, 'PAKU_PG_PASSWORD') ?? null,
+    pgSslMode: sslMode(pick('pg-sslmode', 'PAKU_PG_SSLMODE')),
+    pgCaFile: pick('pg-ca-file', 'PAKU_PG_CA_FILE') ?? null,
+    republishUrl: pick('republish-url', 'PAKU_REPUBLISH_URL') ?? null,
+  };
+}
+
+/** The keys, or an error saying exactly what to set. */
+export function requireKeys(c: CliConfig): { accessKey: string; secretKey: string } {
+  const missing = [!c.accessKey && 'ECOFLOW_ACCESS_KEY', !c.secretKey && 'ECOFLOW_SECRET_KEY'].filter(Boolean);
+  if (missing.length) {
+    throw new CodedError(
+      'not-configured',
+      `Set ${missing.join(' and ')} (from the EcoFlow developer portal: developer-eu.ecoflow.com for Europe, developer.ecoflow.com for the Americas), or run "paku-ecoflow demo" to try the simulator.`,
+    );
+  }
+  return { accessKey: c.accessKey!, secretKey: c.secretKey! };
+}

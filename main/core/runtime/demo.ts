@@ -1,0 +1,61 @@
+// The demo: the built-in simulated EcoFlow cloud (over real TLS, with its own
+// CA), collected exactly like the real one into a store of its own
+// (demo.sqlite, fresh each start), so simulated readings never mix with real
+// ones and never reach paku. A second simulator plays "the other region" so
+// the settings dialog's Test button can show the wrong-region answer.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../clock';
+import { Collector } from '../ecoflow/collector';
+import type { RegionHosts } from '../ecoflow/region-probe';
+import type { Logger } from '../logger';
+import { startCloudSim, type CloudSim } from '../simulator/cloud-sim';
+import type { EnergyLedger } from '../simulator/physics/power-station';
+import { ReadingStore } from '../store/store';
+import { Pipeline } from './pipeline';
+import { storeFace } from './store-adapter';
+import { CollectorHost } from './collector-host';
+import type { AppSources } from '../app-service/deps';
+
+export const DEMO_STORE_FILE = 'demo.sqlite';
+/** The demo stores every second: charts fill quickly and the ledger tracks the simulator closely. */
+const DEMO_SAMPLE_SECONDS = 1;
+
+export interface Demo {
+  sources: AppSources;
+  keys: { accessKey: string; secretKey: string };
+  /** Region → simulator: 'eu' is the demo cloud, 'us' refuses the keys (8513). */
+  hosts: RegionHosts;
+  stop(): Promise<void>;
+}
+
+export async function startDemo(o: { dataDir: string; clock: Clock; logger: Logger; nativeBinding?: string }): Promise<Demo> {
+  const log = o.logger.child('demo');
+  const sim: CloudSim = await startCloudSim({ clock: o.clock, logger: log.child('sim') });
+  const keys = { accessKey: sim.accessKey, secretKey: sim.secretKey };
+  const otherRegion = await startCloudSim({ clock: o.clock, ...keys, rejectAccessKey: true, autoPublish: false, devices: [], logger: log.child('sim-other') });
+  const path = join(o.dataDir, DEMO_STORE_FILE);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const store = ReadingStore.open({ path, clock: o.clock, logger: log.child('store'), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
+  const collector = new Collector({ keys, baseUrl: sim.restUrl, ca: sim.caPem, clock: o.clock, logger: log.child('collector'), kv: store.kv });
+  const pipeline = new Pipeline({ collector, store, sampleSeconds: DEMO_SAMPLE_SECONDS, clock: o.clock, logger: log });
+  const host = new CollectorHost();
+  host.swap(collector);
+  const started = await collector.start();
+  if (!started.ok) log.error('the demo could not connect to its simulator', { error: started.error.message });
+  return {
+    sources: {
+      collector: host,
+      store: storeFace(store),
+      sync: null,
+      trueEnergy: (): Record<string, EnergyLedger> => Object.fromEntries(sim.devices.map((d) => [d.sn, sim.trueEnergy(d.sn)])),
+    },
+    keys,
+    hosts: { eu: { url: sim.restUrl, ca: sim.caPem }, us: { url: otherRegion.restUrl, ca: otherRegion.caPem } },
+    async stop() {
+      await pipeline.stop();
+      store.close();
+      await Promise.all([sim.stop(), otherRegion.stop()]);
+    },
+  };
+}
