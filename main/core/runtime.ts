@@ -21,6 +21,7 @@ import { startDemo, type Demo } from './runtime/demo';
 import { Pipeline } from './runtime/pipeline';
 import { statusSnapshot, writeStatusSnapshot } from './runtime/status-snapshot';
 import { storeFace } from './runtime/store-adapter';
+import { storedDevices } from './runtime/stored-devices';
 import { SyncHost } from './runtime/sync-host';
 import { readSecrets, type SecretBox, type SecretValues } from './settings/secret-box';
 import type { SettingsStore } from './settings/settings-store';
@@ -86,7 +87,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   });
   const installationId = syncInstallationId(store.kv);
 
-  const collectorHost = new CollectorHost();
+  const collectorHost = new CollectorHost(storedDevices(store, o.clock, () => o.settings.get().ecoflow.devices));
   let pipeline: Pipeline | null = null;
   let republish: RepublishSink | null = null;
   const makeSync = (s: Settings, x: SecretValues) =>

@@ -2,7 +2,7 @@
 // Collector underneath (new keys, region, devices); the faces keep one object
 // and one set of status listeners across those swaps.
 import { err, type Result } from '../../../common/result';
-import type { CollectorStatus, OutputKind } from '../../../common/schemas';
+import type { CollectorStatus, DeviceStatus, OutputKind } from '../../../common/schemas';
 import type { CollectorLike } from '../app-service/deps';
 import type { Collector } from '../ecoflow/collector';
 
@@ -16,10 +16,19 @@ export function notConfiguredStatus(): CollectorStatus {
   };
 }
 
+/** Devices known only from the local store are listed this way, so their history stays reachable. */
+export const STORED_ONLY_REASON = 'not connected to the EcoFlow cloud now: showing stored data';
+
 export class CollectorHost implements CollectorLike {
+  readonly #stored: () => readonly DeviceStatus[];
   #inner: Collector | null = null;
   #detach: (() => void) | null = null;
   readonly #listeners = new Set<(s: CollectorStatus) => void>();
+
+  /** `stored`: the devices the local store holds, as offline statuses (called on every status). */
+  constructor(stored: () => readonly DeviceStatus[] = () => []) {
+    this.#stored = stored;
+  }
 
   get current(): Collector | null {
     return this.#inner;
@@ -30,13 +39,16 @@ export class CollectorHost implements CollectorLike {
     const old = this.#inner;
     this.#detach?.();
     this.#inner = next;
-    this.#detach = next ? next.onStatus((s) => this.#emit(s)) : null;
-    this.#emit(this.status());
+    this.#detach = next ? next.onStatus(() => this.#emit()) : null;
+    this.#emit();
     return old;
   }
 
   status(): CollectorStatus {
-    return this.#inner?.status() ?? notConfiguredStatus();
+    const s = this.#inner?.status() ?? notConfiguredStatus();
+    const live = new Set(s.devices.map((d) => d.sn));
+    const extra = this.#stored().filter((d) => !live.has(d.sn));
+    return extra.length ? { ...s, devices: [...s.devices, ...extra] } : s;
   }
 
   onStatus(listener: (status: CollectorStatus) => void): () => void {
@@ -49,7 +61,8 @@ export class CollectorHost implements CollectorLike {
     return this.#inner.setOutput(sn, output, on);
   }
 
-  #emit(s: CollectorStatus): void {
+  #emit(): void {
+    const s = this.status();
     for (const l of this.#listeners) l(s);
   }
 }
