@@ -1,8 +1,12 @@
 // The collector against the simulated EcoFlow cloud over real TLS (HTTPS REST
 // with signature checks + aedes MQTT broker): readings with the right values,
+// sampled into a real SQLite store,
 // a broker restart and a credential rotation survived with ONE client id,
 // output switching, the watchdog's snapshot fallback, and a restart reusing
 // the persisted client id.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reading } from '../../common/reading';
 import type { CollectorStatus } from '../../common/schemas';
@@ -10,6 +14,8 @@ import { ManualClock } from '../../main/core/clock';
 import { Collector } from '../../main/core/ecoflow/collector';
 import { createLogger } from '../../main/core/logger';
 import { startCloudSim, type CloudSim } from '../../main/core/simulator/cloud-sim';
+import { Sampler } from '../../main/core/store/sampler';
+import { ReadingStore } from '../../main/core/store/store';
 import { decode } from '../unit/main/core/ecoflow/fixtures/load';
 
 const clock = new ManualClock(Date.now());
@@ -20,6 +26,9 @@ const logger = createLogger({ sink: (l) => logLines.push(l), level: 'debug', now
 let sim: CloudSim;
 let collector: Collector;
 const readings: Reading[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'paku-collector-'));
+let store: ReadingStore;
+let sampler: Sampler;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,18 +54,31 @@ async function publishAndSettle(): Promise<void> {
   }
 }
 
+/** Readings stored after the given count (flushes what the sampler holds). */
+function storedSince(count: number): number {
+  sampler.flush();
+  return store.count() - count;
+}
+
 const connected = (s: CollectorStatus = collector.status()) => s.connection === 'connected';
 const latest = (sn: string) => collector.status().devices.find((d) => d.sn === sn)?.latest ?? null;
 
 beforeAll(async () => {
   sim = await startCloudSim({ clock, seed: 7, devices: ['delta-pro', 'delta-2'] });
   collector = new Collector({ keys: { accessKey: sim.accessKey, secretKey: ` ${sim.secretKey} ` }, baseUrl: sim.restUrl, ca: sim.caPem, clock, logger, kv });
-  collector.onReading((r) => readings.push(r));
+  store = ReadingStore.open({ path: join(dir, 'readings.sqlite'), clock, logger });
+  sampler = new Sampler({ store, clock, logger });
+  collector.onReading((r) => {
+    readings.push(r);
+    sampler.offer(r);
+  });
 });
 
 afterAll(async () => {
   await collector?.stop();
   await sim?.stop();
+  store?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Collector against the simulated cloud', () => {
@@ -88,11 +110,31 @@ describe('Collector against the simulated cloud', () => {
     expect(collector.status().counters.malformed).toBe(0);
   });
 
+  it('the sampled readings land in SQLite with the same values, in id order', () => {
+    sampler.flush();
+    expect(sampler.stats()).toMatchObject({ writeErrors: 0, dropped: 0 });
+    for (const d of sim.devices) {
+      expect(store.count(d.sn), d.family).toBeGreaterThanOrEqual(2); // the REST snapshot and MQTT updates
+      const { id, ...stored } = store.latest(d.sn)!;
+      expect(id).toBeGreaterThan(0);
+      expect(stored, d.family).toEqual(latest(d.sn));
+    }
+    // The outbox order (ids) follows each device's time order.
+    const rows = store.outbox.take(0, 1000).readings;
+    expect(rows).toHaveLength(store.count());
+    for (const d of sim.devices) {
+      const ts = rows.filter((r) => r.sn === d.sn).map((r) => r.ts);
+      expect(ts).toEqual([...ts].sort((a, b) => a - b));
+    }
+  });
+
   it('survives a broker restart with the same client id', async () => {
     const connections = sim.connectionCount();
+    const stored = store.count();
     await sim.restartBroker();
     await until(() => sim.connectionCount() > connections && connected(), 'reconnect after broker restart', 500);
     await publishAndSettle();
+    expect(storedSince(stored)).toBeGreaterThan(0);
     expect(sim.clientIdsSeen()).toHaveLength(1);
     expect(collector.status().counters.reconnects).toBeGreaterThanOrEqual(1);
   });
@@ -101,11 +143,13 @@ describe('Collector against the simulated cloud', () => {
     const refused = sim.refusedLogins();
     const certs = () => sim.restCalls().filter((c) => c.path.endsWith('/certification')).length;
     const certsBefore = certs();
+    const stored = store.count();
     sim.rotateCredentials();
     await until(() => sim.refusedLogins() > refused, 'the refused login', 500);
     await until(() => connected(), 'reconnect with new credentials', 2000, 30_000);
     expect(certs()).toBe(certsBefore + 1);
     await publishAndSettle();
+    expect(storedSince(stored)).toBeGreaterThan(0);
     expect(sim.clientIdsSeen()).toHaveLength(1);
     expect(logLines.join('\n')).not.toContain(sim.certificatePassword);
   });

@@ -128,12 +128,16 @@ export class MqttSession {
       this.#authRefused = false;
       this.#backoff.reset();
       const topics = this.#o.serials.flatMap((sn) => topicsFor(c.certificateAccount, sn));
+      // "connected" only once subscribed: the session is clean, so anything published before the SUBACK is never delivered.
       client.subscribe(topics, { qos: 1 }, (e, granted) => {
+        if (!current()) return;
         const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
         if (e || refused.length) this.#log.warn('the broker refused some subscriptions', { error: e?.message, topics: refused.join(',') });
+        // A failed SUBSCRIBE means the connection went away; its close event reconnects.
+        if (e) return;
+        this.#log.info('connected to the EcoFlow broker', { devices: this.#o.serials.length });
+        this.#o.onState('connected', null);
       });
-      this.#log.info('connected to the EcoFlow broker', { devices: this.#o.serials.length });
-      this.#o.onState('connected', null);
     });
     client.on('message', (topic, payload) => {
       if (current()) this.#o.onMessage(topic, payload);
