@@ -20,6 +20,9 @@ describe('Delta Pro decoder (spec §5.1)', () => {
   });
 
   it('scales mppt.* as 0.1 W / the fixture arithmetic', () => {
+    // 0.1 V × 0.01 A gives the same power as 0.1 W: 69.1 V × 4.28 A ≈ 296 W (the doc's mV/mA/W would not agree).
+    const q = restQuota('delta-pro-quota-all.json');
+    expect(Number(q['mppt.inVol']) * 0.1 * Number(q['mppt.inAmp']) * 0.01).toBeCloseTo(r.solar1Watts ?? 0, -1);
     expect(r.solar1Watts).toBe(296);
     expect(r.solarWatts).toBe(296);
     expect(r.wattsIn).toBe(296);
