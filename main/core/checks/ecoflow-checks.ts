@@ -10,7 +10,7 @@ import type { ConnectionCheck, ConnectionTestResult } from '../../../common/sche
 import type { Clock } from '../clock';
 import { httpsRequest, transportError } from '../ecoflow/https-request';
 import { diagnoseRegion, type RegionHosts } from '../ecoflow/region-probe';
-import { EcoFlowRestClient, REGION_LABELS, REGION_URLS, type Region } from '../ecoflow/rest-client';
+import { EcoFlowRestClient, REGION_LABELS, REGION_URLS, type Region, type RestClientOptions } from '../ecoflow/rest-client';
 import type { CloudDevice, MqttCredentials } from '../ecoflow/rest-schemas';
 import type { Logger } from '../logger';
 import { failed, failedFrom, passed, resultOf } from './check-result';
@@ -97,7 +97,8 @@ async function runChecks(opts: Readonly<EcoflowCheckOptions>, add: (c: Connectio
   const clock = await checkClock(common);
   if (!add(clock.check) && clock.skewMs === null) return;
   // Sign with the server's time when ours is off, so the key checks still say whether the keys are right.
-  const signClock: Clock = clock.skewMs === null ? opts.clock : { now: () => opts.clock.now() - clock.skewMs!, setTimeout: (fn, ms) => opts.clock.setTimeout(fn, ms) };
+  const skew = clock.skewMs;
+  const signClock: Clock = skew === null ? opts.clock : { now: () => opts.clock.now() - skew, setTimeout: (fn, ms) => opts.clock.setTimeout(fn, ms) };
   const client = new EcoFlowRestClient({ ...common, keys, clock: signClock });
 
   const creds = await checkKeys(client, { ...common, keys, clock: signClock }, opts.hosts ?? REGION_URLS, wording);
@@ -140,7 +141,7 @@ async function checkClock(o: { baseUrl: string; ca?: string; clock: Clock; timeo
 
 async function checkKeys(
   client: EcoFlowRestClient,
-  probe: Parameters<typeof diagnoseRegion>[0],
+  probe: Readonly<RestClientOptions>,
   hosts: RegionHosts,
   wording: CheckWording,
 ): Promise<{ check: ConnectionCheck; value: MqttCredentials | null }> {
@@ -155,6 +156,7 @@ async function checkKeys(
   const diagnosis = await diagnoseRegion(probe, hosts);
   if (diagnosis.ok) return { check: failed('keys', 'ecoflow-error', `${client.host} refused the keys once and accepted them the next time; test again.`), value: null };
   const { code, message } = diagnosis.error;
+  // diagnoseRegion names the region the keys work in; its label picks the host for the fix.
   const right = code === 'ecoflow-wrong-region' ? (Object.keys(hosts) as Region[]).find((r) => message.includes(REGION_LABELS[r])) : undefined;
   const fix = right ? wording.switchRegion(REGION_LABELS[right], hostUrl(hosts[right])) : undefined;
   return { check: failed('keys', code, message, fix), value: null };
