@@ -87,7 +87,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   });
   const installationId = syncInstallationId(store.kv);
 
-  const collectorHost = new CollectorHost(storedDevices(store, o.clock, () => o.settings.get().ecoflow.devices));
+  const collectorHost = new CollectorHost(storedDevices(store, o.clock, () => o.settings.get().ecoflow.devices), o.clock);
   let pipeline: Pipeline | null = null;
   let republish: RepublishSink | null = null;
   const makeSync = (s: Settings, x: SecretValues) =>

@@ -4,6 +4,7 @@
 import { err, type Result } from '../../../common/result';
 import type { CollectorStatus, DeviceStatus, OutputKind } from '../../../common/schemas';
 import type { CollectorLike } from '../app-service/deps';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
 import type { Collector } from '../ecoflow/collector';
 
 /** The status while no keys are set: nothing to collect, and the words to fix it. */
@@ -19,15 +20,21 @@ export function notConfiguredStatus(): CollectorStatus {
 /** Devices known only from the local store are listed this way, so their history stays reachable. */
 export const STORED_ONLY_REASON = 'not connected to the EcoFlow cloud now: showing stored data';
 
+/** New readings are pushed to the status listeners at most this often. */
+export const LIVE_STATUS_EVERY_MS = 1000;
+
 export class CollectorHost implements CollectorLike {
   readonly #stored: () => readonly DeviceStatus[];
+  readonly #clock: Clock;
   #inner: Collector | null = null;
   #detach: (() => void) | null = null;
+  #liveTimer: TimerHandle | null = null;
   readonly #listeners = new Set<(s: CollectorStatus) => void>();
 
   /** `stored`: the devices the local store holds, as offline statuses (called on every status). */
-  constructor(stored: () => readonly DeviceStatus[] = () => []) {
+  constructor(stored: () => readonly DeviceStatus[] = () => [], clock: Clock = systemClock) {
     this.#stored = stored;
+    this.#clock = clock;
   }
 
   get current(): Collector | null {
@@ -39,7 +46,10 @@ export class CollectorHost implements CollectorLike {
     const old = this.#inner;
     this.#detach?.();
     this.#inner = next;
-    this.#detach = next ? next.onStatus(() => this.#emit()) : null;
+    if (next) {
+      const detach = [next.onStatus(() => this.#emit()), next.onReading(() => this.#emitSoon())];
+      this.#detach = () => detach.forEach((d) => d());
+    } else this.#detach = null;
     this.#emit();
     return old;
   }
@@ -61,7 +71,13 @@ export class CollectorHost implements CollectorLike {
     return this.#inner.setOutput(sn, output, on);
   }
 
+  #emitSoon(): void {
+    this.#liveTimer ??= this.#clock.setTimeout(() => this.#emit(), LIVE_STATUS_EVERY_MS);
+  }
+
   #emit(): void {
+    this.#liveTimer?.cancel();
+    this.#liveTimer = null;
     const s = this.status();
     for (const l of this.#listeners) l(s);
   }

@@ -39,7 +39,7 @@ export async function startDemo(o: { dataDir: string; clock: Clock; logger: Logg
   const store = ReadingStore.open({ path, clock: o.clock, logger: log.child('store'), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
   const collector = new Collector({ keys, baseUrl: sim.restUrl, ca: sim.caPem, clock: o.clock, logger: log.child('collector'), kv: store.kv });
   const pipeline = new Pipeline({ collector, store, sampleSeconds: DEMO_SAMPLE_SECONDS, clock: o.clock, logger: log });
-  const host = new CollectorHost();
+  const host = new CollectorHost(undefined, o.clock);
   host.swap(collector);
   const started = await collector.start();
   if (!started.ok) log.error('the demo could not connect to its simulator', { error: started.error.message });
