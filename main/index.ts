@@ -41,14 +41,17 @@ if (process.env.PAKU_USER_DATA_DIR) app.setPath('userData', process.env.PAKU_USE
 const platform = (['darwin', 'win32'].includes(process.platform) ? process.platform : 'linux') as TrayPlatform;
 const outDir = join(import.meta.dirname, '..');
 
-/** An append-only log in userData/logs; the previous one is kept once it passes 5 MB. */
-function fileLogger(redactor: Redactor): Logger {
+/** An append-only log in userData/logs; the previous one is kept once it passes 5 MB. `flush` ends it (quit). */
+function fileLogger(redactor: Redactor): { log: Logger; flush: () => Promise<void> } {
   const dir = join(app.getPath('userData'), 'logs');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'paku-ecoflow.log');
   if (existsSync(file) && statSync(file).size > 5 * 1024 * 1024) renameSync(file, `${file}.1`);
   const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
-  return createLogger({ redactor, level: app.isPackaged ? 'info' : 'debug', sink: (line) => void stream.write(line + '\n') });
+  // Writes are async: without this, the last lines before exit would be lost.
+  const flush = () => new Promise<void>((done) => (stream.writableEnded ? done() : stream.end(done)));
+  const log = createLogger({ redactor, level: app.isPackaged ? 'info' : 'debug', sink: (line) => void (stream.writableEnded || stream.write(line + '\n')) });
+  return { log, flush };
 }
 
 /** better-sqlite3 built for Electron's ABI (scripts/prepare-electron-native.mjs, shipped as an extra resource). */
@@ -62,10 +65,12 @@ function nativeBinding(): string {
 
 async function start(): Promise<void> {
   const redactor = new Redactor();
-  const log = fileLogger(redactor);
+  const { log, flush: flushLog } = fileLogger(redactor);
   log.info('starting', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform });
 
-  const isAppUrl = appUrlCheck({ rendererFile: join(outDir, 'renderer', 'index.html'), devUrl: app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null) });
+  const rendererFile = join(outDir, 'renderer', 'index.html');
+  const devUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null);
+  const isAppUrl = appUrlCheck({ rendererFile, devUrl });
   hardenSession(session.defaultSession, log);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, log));
 
@@ -96,7 +101,7 @@ async function start(): Promise<void> {
   }
   const service = runtime.service;
 
-  const window = new MainWindow({ preloadPath: join(outDir, 'preload', 'index.cjs'), rendererFile: join(outDir, 'renderer', 'index.html'), devUrl: app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null), harden: () => {}, logger: log });
+  const window = new MainWindow({ preloadPath: join(outDir, 'preload', 'index.cjs'), rendererFile, devUrl, logger: log });
   const disposeIpc = bindIpc({ handlers: service, events: (l) => service.onAny(l), windows: () => window.webContents(), isAppUrl, logger: log });
 
   // ---- tray ----
@@ -233,13 +238,15 @@ async function start(): Promise<void> {
     clearInterval(refresh);
     clearInterval(onlinePoll);
     disposeIpc();
-    const timeout = new Promise<void>((done) => setTimeout(() => (log.warn('shutdown took longer than 5 s; quitting anyway'), done()), QUIT_FLUSH_MS));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((done) => (timer = setTimeout(() => (log.warn('shutdown took longer than 5 s; quitting anyway'), done()), QUIT_FLUSH_MS)));
     void Promise.race([runtime.close(), timeout])
       .catch((e: unknown) => log.error('shutdown failed', { error: e }))
       .finally(() => {
+        clearTimeout(timer);
         closed = true;
         log.info('stopped');
-        app.quit();
+        void flushLog().finally(() => app.quit());
       });
   });
 

@@ -1,7 +1,8 @@
 // The one window (dashboard, charts, settings), loaded from the built
 // renderer. Hardened webPreferences are spelled out even where they are the
 // defaults, so a reviewer sees them. Closing hides the window: the app lives
-// in the tray until Quit.
+// in the tray until Quit. Navigation/permission guards are applied to every
+// webContents by main/index.ts ('web-contents-created' → web-security.ts).
 import { BrowserWindow, type WebContents } from 'electron';
 import type { Logger } from './core/logger';
 
@@ -10,8 +11,6 @@ export interface MainWindowOptions {
   rendererFile: string;
   /** electron-vite's dev server, when running `electron-vite dev`. */
   devUrl: string | null;
-  /** Applied to every new window's webContents (web-security.ts). */
-  harden: (contents: WebContents) => void;
   logger: Logger;
 }
 
@@ -75,7 +74,6 @@ export class MainWindow {
         spellcheck: false,
       },
     });
-    this.#opts.harden(win.webContents);
     win.on('close', (event) => {
       if (this.#quitting) return;
       event.preventDefault();

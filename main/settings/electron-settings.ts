@@ -5,9 +5,9 @@ import ElectronStore from 'electron-store';
 import type { Logger } from '../core/logger';
 import { openSettingsFiles, type DocumentFactory } from './settings-files';
 
-const electronStoreFactory: DocumentFactory = ({ name, mode }) =>
-  new ElectronStore<Record<string, unknown>>({ name, configFileMode: mode, clearInvalidConfig: false });
-
 export function openElectronSettings(opts: Readonly<{ userData: string; logger: Logger }>): ReturnType<typeof openSettingsFiles> {
-  return openSettingsFiles({ make: electronStoreFactory, dir: opts.userData, logger: opts.logger });
+  // cwd spelled out: the same folder electron-store would default to, and the one a broken file is moved aside in.
+  const make: DocumentFactory = ({ name, mode }) =>
+    new ElectronStore<Record<string, unknown>>({ name, cwd: opts.userData, configFileMode: mode, clearInvalidConfig: false });
+  return openSettingsFiles({ make, dir: opts.userData, logger: opts.logger });
 }

@@ -1,0 +1,216 @@
+// A stand-in for the `electron` module, just wide enough for main/index.ts to
+// run its composition under Node (no Electron binary here): it records what
+// the app does with the tray, window, IPC and lifecycle so a test can drive it.
+import { EventEmitter } from 'node:events';
+import Conf from 'conf';
+import type { MenuItemConstructorOptions } from 'electron';
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  sent: [string, unknown][] = [];
+  destroyed = false;
+  windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  isDestroyed() {
+    return this.destroyed;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+  setWindowOpenHandler(h: (d: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  async executeJavaScript() {
+    return undefined;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static all: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  destroyed = false;
+  loaded: { file: string; hash?: string } | null = null;
+  constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
+    super();
+    FakeBrowserWindow.all.push(this);
+    fake.app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadFile(file: string, opts?: { hash?: string }) {
+    this.loaded = { file, ...(opts?.hash ? { hash: opts.hash } : {}) };
+  }
+  async loadURL() {}
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
+  focus() {}
+  restore() {}
+  isMinimized() {
+    return false;
+  }
+  isVisible() {
+    return this.visible;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  /** What a click on the close box does. */
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static all: FakeTray[] = [];
+  images: unknown[] = [];
+  tooltip = '';
+  menu: { template: MenuItemConstructorOptions[] } | null = null;
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.images.push(image);
+    FakeTray.all.push(this);
+  }
+  setImage(i: unknown) {
+    this.images.push(i);
+  }
+  setToolTip(t: string) {
+    this.tooltip = t;
+  }
+  setTitle() {}
+  setContextMenu(m: { template: MenuItemConstructorOptions[] } | null) {
+    this.menu = m;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+}
+
+class FakeApp extends EventEmitter {
+  paths: Record<string, string> = {};
+  appPath = '';
+  quitCalls = 0;
+  exitCode: number | null = null;
+  isPackaged = false;
+  requestSingleInstanceLock() {
+    return true;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  getPath(name: string) {
+    const p = this.paths[name];
+    if (!p) throw new Error(`no path ${name}`);
+    return p;
+  }
+  setPath(name: string, value: string) {
+    this.paths[name] = value;
+  }
+  getAppPath() {
+    return this.appPath;
+  }
+  getVersion() {
+    return '0.1.0';
+  }
+  setLoginItemSettings() {}
+  /** Like Electron: asks before-quit listeners, then quits unless one prevented it. */
+  quit() {
+    this.quitCalls++;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.emit('quit');
+  }
+  exit(code: number) {
+    this.exitCode = code;
+  }
+}
+
+const handlers = new Map<string, Handler>();
+
+export const fake = {
+  app: new FakeApp(),
+  handlers,
+  errors: [] as string[],
+  notifications: [] as { title: string; body: string }[],
+  session: {
+    permissionHandler: null as unknown,
+    headers: null as unknown,
+  },
+};
+
+export const electronModule = {
+  app: fake.app,
+  BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  ipcMain: {
+    handle: (channel: string, fn: Handler) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, fn);
+    },
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  },
+  Menu: {
+    buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),
+    setApplicationMenu: () => {},
+  },
+  nativeImage: {
+    createEmpty: () => ({ reps: [] as unknown[], addRepresentation(r: unknown) { this.reps.push(r); }, setTemplateImage() {} }),
+  },
+  nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: true, themeSource: 'system' }),
+  screen: Object.assign(new EventEmitter(), { getAllDisplays: () => [{ scaleFactor: 1 }] }),
+  powerMonitor: new EventEmitter(),
+  net: { isOnline: () => true },
+  shell: { openExternal: async () => {} },
+  dialog: {
+    showErrorBox: (title: string, text: string) => void fake.errors.push(`${title}: ${text}`),
+    showMessageBox: async () => ({ response: 0 }),
+  },
+  Notification: class extends EventEmitter {
+    static isSupported() {
+      return true;
+    }
+    constructor(readonly opts: { title: string; body: string }) {
+      super();
+    }
+    show() {
+      fake.notifications.push(this.opts);
+    }
+  },
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (s: string) => Buffer.from(s).reverse(),
+    decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (h: unknown) => void (fake.session.permissionHandler = h),
+      setPermissionCheckHandler: () => {},
+      webRequest: { onHeadersReceived: (h: unknown) => void (fake.session.headers = h) },
+    },
+  },
+};
+
+/**
+ * electron-store is ESM that imports `electron` from node_modules, which vitest
+ * loads outside its mocks; it is Conf with userData as the default folder and
+ * `name` for the file name, so the stand-in is exactly that (our code passes cwd).
+ */
+export class ElectronStoreStandIn<T extends Record<string, unknown>> extends Conf<T> {
+  constructor({ name, ...rest }: { name: string; cwd: string; configFileMode?: number; clearInvalidConfig?: boolean }) {
+    super({ ...rest, configName: name });
+  }
+}
