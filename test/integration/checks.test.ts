@@ -138,9 +138,9 @@ describe('EcoFlow checks', () => {
 
   it('an unreachable host and an untrusted certificate end the list at the first check', async () => {
     const refused = await ecoflow({ baseUrl: `https://127.0.0.1:${await closedPort()}` });
-    expect(refused.checks).toEqual([expect.objectContaining({ name: 'clock', ok: false, code: 'network', message: expect.stringContaining('refused') })]);
+    expect(refused.checks).toEqual([expect.objectContaining({ name: 'connection', ok: false, code: 'network', message: expect.stringContaining('refused') })]);
     const untrusted = await checkEcoflow({ baseUrl: sim.restUrl, keys: { accessKey: sim.accessKey, secretKey: sim.secretKey }, clock: systemClock, logger: silentLogger });
-    expect(untrusted.checks).toEqual([expect.objectContaining({ name: 'clock', ok: false, code: 'tls', fix: expect.stringContaining('NODE_EXTRA_CA_CERTS') })]);
+    expect(untrusted.checks).toEqual([expect.objectContaining({ name: 'connection', ok: false, code: 'tls', fix: expect.stringContaining('NODE_EXTRA_CA_CERTS') })]);
   });
 
   it('a watched serial that is not on the account fails the devices check', async () => {

@@ -125,7 +125,8 @@ async function checkClock(o: { baseUrl: string; ca?: string; clock: Clock; timeo
   try {
     ({ serverDate } = await httpsRequest({ url, method: 'GET', headers: {}, timeoutMs: o.timeoutMs, ...(o.ca && { ca: o.ca }) }));
   } catch (e) {
-    return { check: failedFrom('clock', e), skewMs: null };
+    // The first contact with the host: when it fails, that is the news, not the clock.
+    return { check: failedFrom('connection', e), skewMs: null };
   }
   if (serverDate === null) return { check: passed('clock', `${url.host} sent no time to compare with; the clock was not checked.`), skewMs: null };
   const skewMs = o.clock.now() - (serverDate + DATE_RESOLUTION_MS / 2);
@@ -235,7 +236,7 @@ function devicesCheck(list: readonly CloudDevice[], wanted: readonly string[], w
 async function checkQuota(client: EcoFlowRestClient, sn: string, device: CloudDevice | undefined): Promise<ConnectionCheck> {
   const name = `device ${sn}`;
   const model = device?.productName || device?.deviceName;
-  const label = model ? `${sn} (${model})` : sn;
+  const label = model || 'This device';
   try {
     const quota = await client.quotaAll(sn);
     const n = Object.keys(quota).length;
