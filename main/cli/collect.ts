@@ -24,10 +24,15 @@ async function runUntilSignal(rt: CliRuntime, summaryEveryMs: number): Promise<n
   const signal = await untilSignal();
   clearInterval(summary);
   rt.logger.info('stopping', { signal });
-  const late = new Promise<'late'>((done) => setTimeout(() => done('late'), STOP_WITHIN_MS).unref());
-  if ((await Promise.race([rt.close().then(() => 'ok' as const), late])) === 'late') {
+  // Not unref'd: it keeps the process alive until close() settles, so a stalled close ends in words, not exit 13.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((done) => (timer = setTimeout(() => done('late'), STOP_WITHIN_MS)));
+  const outcome = await Promise.race([rt.close().then(() => 'ok' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
     rt.logger.warn('stopping took longer than 5 s; exiting anyway (readings already stored are safe)');
-    return 1;
+    // close() is still stuck on something that may hold the process open: leave regardless.
+    process.exit(1);
   }
   return 0;
 }

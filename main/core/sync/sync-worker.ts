@@ -280,6 +280,8 @@ export class SyncWorker {
   }
 
   #sleep(ms: number | null): Promise<void> {
+    // stop() may land while a connect is in flight (its wake-up then finds no sleeper): never sleep after it.
+    if (!this.#running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = ms === null ? null : this.#o.clock.setTimeout(() => done(), ms);
       const done = () => {
