@@ -132,6 +132,7 @@ export const en = {
   'settings.secretSet': 'set — replace?',
   'settings.secretNotSet': 'not set',
   'settings.secretClear': 'Clear',
+  'settings.secretClearNamed': 'Clear {name}',
   'settings.secretWillClear': 'will be cleared on save',
   'settings.secretUnavailable': 'Secrets cannot be stored: {reason}',
   'settings.region': 'Region',

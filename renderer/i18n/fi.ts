@@ -133,6 +133,7 @@ export const fi: Messages = {
   'settings.secretSet': 'asetettu — vaihdetaanko?',
   'settings.secretNotSet': 'ei asetettu',
   'settings.secretClear': 'Tyhjennä',
+  'settings.secretClearNamed': 'Tyhjennä {name}',
   'settings.secretWillClear': 'tyhjennetään tallennettaessa',
   'settings.secretUnavailable': 'Salaisuuksia ei voi tallentaa: {reason}',
   'settings.region': 'Alue',

@@ -120,7 +120,7 @@ export function SecretField({ name, label, isSet, input, onChange, errors }: { n
       </Described>
       {isSet ? (
         <label className="inline-check">
-          <input type="checkbox" checked={input.clear} onChange={(e) => onChange({ value: '', clear: e.target.checked })} />
+          <input type="checkbox" checked={input.clear} onChange={(e) => onChange({ value: '', clear: e.target.checked })} aria-label={t('settings.secretClearNamed', { name: label })} />
           {t('settings.secretClear')}
         </label>
       ) : null}

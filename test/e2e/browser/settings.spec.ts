@@ -38,25 +38,33 @@ test('shows a message beside each invalid field and saves nothing', async ({ app
 test('secrets are write-only: the window learns only that a key is set', async ({ appPage, app }) => {
   const settings = new SettingsPage(appPage);
   await settings.open();
-  const key = 'Ak' + 'x'.repeat(30);
-  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(not set)');
-  await settings.field(/^Access key/).fill(key);
+  // The demo runs on the simulator's own EcoFlow keys: shown as set, never as values.
+  const initial = await app.value('settings:get');
+  expect(initial.secrets.ecoflowAccessKey.isSet).toBe(true);
+  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(set — replace?)');
+  await expect(settings.field(/^Access key/)).toHaveValue('');
+
+  // The Postgres password is not set in the demo: set it, then clear it again.
+  const password = 'Pw-' + 'x'.repeat(20);
+  await expect(appPage.getByTestId('secret-state-postgresPassword')).toHaveText('(not set)');
+  await settings.field(/^Password/).fill(password);
   await settings.field('Sample interval (seconds)').fill('15');
   await settings.save.click();
   await expect(settings.status).toHaveText('Saved.');
-  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(set — replace?)');
-  await expect(settings.field(/^Access key/)).toHaveValue('');
+  await expect(appPage.getByTestId('secret-state-postgresPassword')).toHaveText('(set — replace?)');
+  await expect(settings.field(/^Password/)).toHaveValue('');
   const view = await app.value('settings:get');
-  expect(view.secrets.ecoflowAccessKey.isSet).toBe(true);
+  expect(view.secrets.postgresPassword.isSet).toBe(true);
   expect(view.sampleSeconds).toBe(15);
-  expect(JSON.stringify(view)).not.toContain(key);
-  expect(await appPage.content()).not.toContain(key);
+  expect(JSON.stringify(view)).not.toContain(password);
+  expect(await appPage.content()).not.toContain(password);
 
-  // Clearing it again.
-  await settings.dialog.getByLabel('Clear').first().check();
+  await settings.dialog.getByLabel('Clear Password', { exact: true }).check();
+  await expect(appPage.getByTestId('secret-state-postgresPassword')).toHaveText('(will be cleared on save)');
   await settings.save.click();
-  await expect(appPage.getByTestId('secret-state-ecoflowAccessKey')).toHaveText('(not set)');
-  expect((await app.value('settings:get')).secrets.ecoflowAccessKey.isSet).toBe(false);
+  await expect(appPage.getByTestId('secret-state-postgresPassword')).toHaveText('(not set)');
+  expect((await app.value('settings:get')).secrets.postgresPassword.isSet).toBe(false);
+  expect((await app.value('settings:get')).secrets.ecoflowAccessKey.isSet).toBe(true);
 });
 
 test('keyboard only: every control is reachable, labelled and visibly focused', async ({ appPage, app }) => {
