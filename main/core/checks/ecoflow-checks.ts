@@ -61,7 +61,7 @@ export function doctorClientId(accessKey: string): string {
 }
 
 export async function checkEcoflow(opts: Readonly<EcoflowCheckOptions>): Promise<ConnectionTestResult> {
-  const log = opts.logger.child('checks');
+  const log = opts.logger;
   const checks: ConnectionCheck[] = [];
   const add = (c: ConnectionCheck): boolean => {
     checks.push(c);

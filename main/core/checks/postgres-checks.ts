@@ -12,7 +12,7 @@ import { readColumns } from '../sync/paku-target';
 import { failed, failedFrom, passed, resultOf } from './check-result';
 
 export async function checkPostgres(settings: Readonly<PgSettings>, logger: Logger): Promise<ConnectionTestResult> {
-  const log = logger.child('checks');
+  const log = logger;
   const checks: ConnectionCheck[] = [];
   const add = (c: ConnectionCheck): void => {
     checks.push(c);
