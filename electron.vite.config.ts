@@ -34,7 +34,11 @@ export default defineConfig({
     ...rendererConfig,
     build: {
       ...rendererConfig.build,
-      rollupOptions: { input: at('./renderer/index.html') },
+      // Absolute: electron-vite resolves a relative outDir against the working
+      // directory, not the renderer root, which put the build one level above the repo.
+      outDir: at('./out/renderer'),
+      // rolldownOptions: electron-vite replaces the renderer's rollupOptions with it.
+      rolldownOptions: { input: at('./renderer/index.html') },
     },
   },
 });

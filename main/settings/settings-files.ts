@@ -3,7 +3,7 @@
 // core's schema and our own versioned migrations (DocumentSettingsStore).
 // A file that is not JSON is moved aside, never deleted, and the app starts
 // from the defaults.
-import { renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../core/logger';
 import { DocumentSettingsStore, type SettingsDocument, type SettingsStore } from '../core/settings/settings-store';
@@ -15,6 +15,8 @@ function openDocument(make: DocumentFactory, name: string, mode: number, dir: st
     return make({ name, mode });
   } catch (e) {
     const file = join(dir, `${name}.json`);
+    // No file: the failure is not its content, and moving nothing aside would hide it.
+    if (!existsSync(file)) throw e;
     const aside = `${file}.unreadable-${Date.now()}`;
     renameSync(file, aside);
     log.warn(`${name}.json was not readable JSON; moved it to ${aside} and started empty`, { error: e });

@@ -2,8 +2,15 @@
 // run its composition under Node (no Electron binary here): it records what
 // the app does with the tray, window, IPC and lifecycle so a test can drive it.
 import { EventEmitter } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Conf from 'conf';
 import type { MenuItemConstructorOptions } from 'electron';
+import { vi } from 'vitest';
+import type { E2eHooks } from '../../../../main/e2e-hooks';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
 
@@ -143,6 +150,7 @@ const handlers = new Map<string, Handler>();
 export const fake = {
   app: new FakeApp(),
   handlers,
+  listeners: [] as string[],
   errors: [] as string[],
   notifications: [] as { title: string; body: string }[],
   session: {
@@ -161,6 +169,8 @@ export const electronModule = {
       handlers.set(channel, fn);
     },
     removeHandler: (channel: string) => void handlers.delete(channel),
+    // electron-store answers its renderer helper on this channel.
+    on: (channel: string) => void fake.listeners.push(channel),
   },
   Menu: {
     buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),
@@ -213,4 +223,84 @@ export class ElectronStoreStandIn<T extends Record<string, unknown>> extends Con
   constructor({ name, ...rest }: { name: string; cwd: string; configFileMode?: number; clearInvalidConfig?: boolean }) {
     super({ ...rest, configName: name });
   }
+}
+
+export interface LaunchedApp {
+  hooks: E2eHooks;
+  window: FakeBrowserWindow;
+  tray: FakeTray;
+  userData: string;
+  /** An IPC call as our window's top frame on our page would make it; `from` pretends to be someone else. */
+  invoke(channel: string, request?: unknown, from?: { id?: number; url?: string; parent?: unknown }): Promise<unknown>;
+  /** Quit from the tray menu; resolves with the ms until the app really quit. */
+  quitFromTray(): Promise<number>;
+  /** Quits if still running, and undoes what the launch changed in this process. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Runs an Electron entry (main/index.ts, or the built out/main/index.js) on the
+ * demo with this stand-in, and waits until the tray shows a battery level. The
+ * caller's file mocks `electron` with electronModule before `load` imports it.
+ */
+export async function launchMain(load: () => Promise<unknown>): Promise<LaunchedApp> {
+  const userData = mkdtempSync(join(tmpdir(), 'paku-userdata-'));
+  const appPath = mkdtempSync(join(tmpdir(), 'paku-apppath-'));
+  // The Node build of better-sqlite3 stands in for the Electron one prepare-electron-native.mjs makes.
+  const nodeBuild = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+  mkdirSync(join(appPath, '.electron-native'));
+  symlinkSync(nodeBuild, join(appPath, '.electron-native', 'better_sqlite3.node'));
+  fake.app.appPath = appPath;
+  const envBefore = { PAKU_USER_DATA_DIR: process.env.PAKU_USER_DATA_DIR, PAKU_DEMO: process.env.PAKU_DEMO, PAKU_E2E: process.env.PAKU_E2E };
+  Object.assign(process.env, { PAKU_USER_DATA_DIR: userData, PAKU_DEMO: '1', PAKU_E2E: '1' });
+  const processListeners = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
+  let quitAt: number | null = null;
+  fake.app.once('quit', () => (quitAt = performance.now()));
+
+  await load();
+  await vi.waitFor(
+    () => {
+      const bucket = globalThis.__pakuE2E?.trayState()?.model.gauge.bucket;
+      if (typeof bucket !== 'number') throw new Error(`the tray shows no battery level yet${fake.errors.length ? `: ${fake.errors.join('; ')}` : ''}`);
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  const window = FakeBrowserWindow.all[0]!;
+  const quitted = () => new Promise<void>((done) => (quitAt !== null ? done() : fake.app.once('quit', () => done())));
+
+  return {
+    hooks: globalThis.__pakuE2E!,
+    window,
+    tray: FakeTray.all[0]!,
+    userData,
+    invoke(channel, request, from = {}) {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      const page = pathToFileURL(window.loaded?.file ?? '').href;
+      return handler({ sender: { id: from.id ?? window.webContents.id }, senderFrame: { url: from.url ?? page, parent: from.parent ?? null } }, request);
+    },
+    async quitFromTray() {
+      const items = FakeTray.all[0]!.menu!.template as { label?: string; click?: () => void }[];
+      const t0 = performance.now();
+      items.find((i) => i.label === 'Quit paku-ecoflow')!.click!();
+      await quitted();
+      return quitAt! - t0;
+    },
+    async cleanup() {
+      if (quitAt === null) {
+        fake.app.quit();
+        await quitted();
+      }
+      // main/index.ts keeps the app alive on stray errors; this test worker must not.
+      for (const l of process.listeners('uncaughtException')) if (!processListeners.uncaught.includes(l)) process.off('uncaughtException', l);
+      for (const l of process.listeners('unhandledRejection')) if (!processListeners.rejection.includes(l)) process.off('unhandledRejection', l);
+      for (const [k, v] of Object.entries(envBefore)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      delete globalThis.__pakuE2E;
+      rmSync(userData, { recursive: true, force: true });
+      rmSync(appPath, { recursive: true, force: true });
+    },
+  };
 }

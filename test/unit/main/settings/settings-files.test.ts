@@ -64,6 +64,15 @@ describe('settings files', () => {
     expect(readFileSync(join(dir, aside!), 'utf8')).toBe('{ not json');
   });
 
+  it('reports a failure that is not the file (no file to move aside) as it is', () => {
+    const dir = tempDir();
+    const broken: DocumentFactory = () => {
+      throw new Error('the settings store could not start');
+    };
+    expect(() => openSettingsFiles({ make: broken, dir, logger: silentLogger })).toThrow('the settings store could not start');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('round-trips settings and keeps secrets in their own 0600 file as ciphertext', () => {
     const dir = tempDir();
     const files = openSettingsFiles({ make: confFactory(dir), dir, logger: silentLogger });
