@@ -121,13 +121,17 @@ export const syncSuite: BenchSuite = {
       for (const name of ['direct', 'wan']) copyFileSync(base, join(dir, `${name}.sqlite`));
       for (const name of ['raw', 'direct', 'wan']) await createDb(server, name);
 
-      const raw = await rawCopy(server, base);
-      log(`raw limit (one COPY, pre-encoded, direct): ${Math.round(raw)} rows/s`);
+      const rawBefore = await rawCopy(server, base);
       const direct = await drain(server.url({ database: 'direct' }), join(dir, 'direct.sqlite'), 'bench-direct', log);
-      log(`SyncWorker direct: ${Math.round(direct)} rows/s (${(direct / raw).toFixed(2)} of raw)`);
       const wanUrl = `postgres://postgres@127.0.0.1:${proxy.port}/wan`;
       const wan = await drain(wanUrl, join(dir, 'wan.sqlite'), 'bench-wan', log);
-      log(`SyncWorker through 25 ms each way: ${Math.round(wan)} rows/s (${(wan / raw).toFixed(2)} of raw)`);
+      await server.query(`TRUNCATE ${PAKU_TABLE}`, [], 'raw');
+      const rawAfter = await rawCopy(server, base);
+      // The machine is shared: the limit is measured before and after, and the higher one counts.
+      const raw = Math.max(rawBefore, rawAfter);
+      log(`raw limit (one COPY, pre-encoded, direct): ${Math.round(rawBefore)} before, ${Math.round(rawAfter)} after: ${Math.round(raw)} rows/s`);
+      log(`SyncWorker direct: ${Math.round(direct)} rows/s = ${(direct / raw).toFixed(2)} of the limit (goal 0.7)`);
+      log(`SyncWorker through 25 ms each way: ${Math.round(wan)} rows/s = ${(wan / raw).toFixed(2)} of the limit (goal 0.6)`);
       const naive = await naiveInserts(wanUrl, 200);
       log(`naive one INSERT per row through the same link: ${naive.toFixed(1)} rows/s (a week would take ${(WEEK / naive / 3600).toFixed(1)} h)`);
       const figures: BenchFigure[] = [

@@ -159,7 +159,8 @@ export class SyncWorker {
       nextRetryTs: this.#client ? null : this.#nextRetryTs,
       missingColumns: this.#plan?.missing ?? [],
       backlogWarning:
-        this.#target && unsynced > 0 && size > this.#o.backlogCapBytes
+        // Configured is enough: retention keeps unsynced readings then, even when the URL is unusable.
+        this.#configured && unsynced > 0 && size > this.#o.backlogCapBytes
           ? `The local store holds ${gb(size)} GB (cap ${gb(this.#o.backlogCapBytes)} GB) with ${unsynced} readings not yet in paku. Nothing is dropped: fix the paku connection to let it drain.`
           : null,
     };

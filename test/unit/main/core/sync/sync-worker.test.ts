@@ -14,10 +14,13 @@ test('not configured: says so, start is a no-op', async () => {
   await w.stop();
 });
 
-test('a malformed URL is a configuration error in words', () => {
-  const w = new SyncWorker({ outbox: new MemoryOutbox(), pg: { url: 'postgres://h/db?sslmode=allow' }, installationId: 'i' });
+test('a malformed URL is a configuration error in words; the backlog warning still shows', () => {
+  const outbox = new MemoryOutbox();
+  outbox.add(sampleReading('S', 0));
+  const w = new SyncWorker({ outbox, pg: { url: 'postgres://h/db?sslmode=allow' }, installationId: 'i', storeSizeBytes: () => 5 * 1024 ** 3 });
   expect(w.status().configured).toBe(true);
   expect(w.status().lastError).toEqual({ code: 'bad-request', message: 'sslmode=allow is not supported: use disable, require or verify-full' });
+  expect(w.status().backlogWarning).toMatch(/5\.0 GB \(cap 2\.0 GB\) with 1 readings not yet in paku/);
 });
 
 test('backlog past the store cap: the user is told, nothing dropped; pause/resume reported', () => {
