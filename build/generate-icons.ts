@@ -1,10 +1,10 @@
 // Regenerates the committed icons from the same pure painter the tray uses:
 //   npx tsx build/generate-icons.ts
-// build/icon.png (1024 px; electron-builder derives .icns/.ico from it) and
-// build/tray/*.png (static fallbacks: template for macOS, colour elsewhere).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// build/icon.png (1024 px; electron-builder derives .icns/.ico from it).
+// The tray icon itself is painted at run time (main/tray/gauge-image.ts).
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { paintGauge, type GaugeLook, type Pixels } from '../main/tray/gauge-painter';
+import { paintGauge, type Pixels } from '../main/tray/gauge-painter';
 import { encodePng } from '../main/tray/png-encode';
 
 const here = import.meta.dirname;
@@ -35,11 +35,5 @@ function appIcon(size: number): Pixels {
   return { width: size, height: size, data };
 }
 
-const look: GaugeLook = { bucket: 100, charging: false, low: false, stale: false, error: false };
-
 writeFileSync(join(here, 'icon.png'), encodePng(appIcon(1024)));
-mkdirSync(join(here, 'tray'), { recursive: true });
-writeFileSync(join(here, 'tray', 'trayTemplate.png'), encodePng(paintGauge(look, 16, 'template')));
-writeFileSync(join(here, 'tray', 'trayTemplate@2x.png'), encodePng(paintGauge(look, 32, 'template')));
-writeFileSync(join(here, 'tray', 'tray.png'), encodePng(paintGauge(look, 32, 'dark')));
-console.log('icons written to', here);
+console.log('icon written to', join(here, 'icon.png'));

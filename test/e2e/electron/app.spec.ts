@@ -8,6 +8,8 @@ import { SettingsPage } from '../pages/settings-page';
 import { SKIP_REASON, expect, hasElectronBinary, launch, test } from './electron-app';
 
 test.skip(!hasElectronBinary, SKIP_REASON);
+// The list reporter shows skipped tests without their reason; say it in the log.
+if (!hasElectronBinary) console.log(`[electron] skipped: ${SKIP_REASON}`);
 
 test('opens one hardened window with only window.paku', async ({ launched }) => {
   const { app, window } = launched;
