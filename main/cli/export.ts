@@ -17,9 +17,42 @@ function instant(text: string | undefined, flag: string, fallback: number): numb
   return ms;
 }
 
-/** Writes a line, waiting when stdout's buffer is full so a huge export does not fill memory. */
-async function write(out: NodeJS.WritableStream, line: string): Promise<void> {
-  if (!out.write(line)) await once(out, 'drain');
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * stdout in 64 KB chunks (one write per row costs more than the query), waiting
+ * when its buffer is full so a huge export does not fill memory. A reader that
+ * went away (`export ... | head`) ends the export quietly; other write errors
+ * (a full disk) are thrown.
+ */
+class ChunkedOut {
+  readonly #out: NodeJS.WritableStream;
+  #pending = '';
+  #failure: NodeJS.ErrnoException | null = null;
+
+  constructor(out: NodeJS.WritableStream) {
+    this.#out = out;
+    // Write errors may also arrive as an event after write() returned; kept for the next write.
+    out.on('error', (e: NodeJS.ErrnoException) => (this.#failure ??= e));
+  }
+
+  /** False once the reader has gone: stop producing. */
+  async write(text: string): Promise<boolean> {
+    this.#pending += text;
+    return this.#pending.length < CHUNK_CHARS || this.flush();
+  }
+
+  async flush(): Promise<boolean> {
+    const chunk = this.#pending;
+    this.#pending = '';
+    try {
+      if (!this.#failure && chunk && !this.#out.write(chunk)) await once(this.#out, 'drain');
+    } catch (e) {
+      this.#failure ??= e as NodeJS.ErrnoException;
+    }
+    if (this.#failure && this.#failure.code !== 'EPIPE') throw this.#failure;
+    return !this.#failure;
+  }
 }
 
 export async function runExport(values: CliValues, out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -31,18 +64,22 @@ export async function runExport(values: CliValues, out: NodeJS.WritableStream = 
   const to = instant(values.to, '--to', Date.now());
   if (from > to) throw new CodedError('bad-request', '--from must be before --to.');
   const config = loadCliConfig(values);
-  if (!existsSync(config.storePath)) throw new CodedError('not-found', `No store at ${config.storePath}: check --data-dir or PAKU_DATA_DIR.`);
+  // Both are the caller's to fix (a data folder or serial that does not exist): usage errors, exit 2.
+  if (!existsSync(config.storePath)) throw new CodedError('bad-request', `No store at ${config.storePath}: check --data-dir or PAKU_DATA_DIR.`);
   const store = ReadingStore.open({ path: config.storePath, clock: systemClock, logger: silentLogger });
   try {
-    if (!store.devices().some((d) => d.sn === sn)) throw new CodedError('not-found', `No device ${sn} in ${config.storePath}: "paku-ecoflow status" lists the stored ones.`);
+    if (!store.devices().some((d) => d.sn === sn)) throw new CodedError('bad-request', `No device ${sn} in ${config.storePath}: "paku-ecoflow status" lists the stored ones.`);
     // The JSON form is an array of readings; id is the local store's, not part of a reading.
-    await write(out, format === 'csv' ? CSV_HEADER + '\r\n' : '[');
+    const w = new ChunkedOut(out);
+    let more = await w.write(format === 'csv' ? CSV_HEADER + '\r\n' : '[');
     let n = 0;
     for (const { id: _id, ...r } of store.range(sn, from, to)) {
-      await write(out, format === 'csv' ? readingCsvLine(r) + '\r\n' : `${n ? ',' : ''}\n${JSON.stringify(r)}`);
+      if (!more) break;
+      more = await w.write(format === 'csv' ? readingCsvLine(r) + '\r\n' : `${n ? ',' : ''}\n${JSON.stringify(r)}`);
       n++;
     }
-    if (format === 'json') await write(out, '\n]\n');
+    if (format === 'json') await w.write('\n]\n');
+    await w.flush();
     return 0;
   } finally {
     store.close();
