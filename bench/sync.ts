@@ -58,7 +58,7 @@ async function rawCopy(server: PgServer, storePath: string): Promise<number> {
   }
   store.close();
   const t0 = performance.now();
-  const copy = client.query(copyFrom(`COPY ${PAKU_TABLE} (${plan.columns.join(', ')}) FROM STDIN`));
+  const copy = client.query(copyFrom(plan.copySql));
   for (const c of chunks) if (!copy.write(c)) await once(copy, 'drain');
   copy.end();
   await once(copy, 'finish');

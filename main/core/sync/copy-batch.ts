@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Outbox } from '../store/types';
 import { markAndCommitSql } from './ledger';
-import { PAKU_TABLE, type RowPlan } from './paku-mapping';
+import type { RowPlan } from './paku-mapping';
 
 const WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
 
@@ -24,7 +24,8 @@ export interface BatchLimits {
 
 /** Rows after an id, already rendered as COPY text. lastId 0 = no rows at all; it also covers rows skipped as undecodable. */
 export interface CopyChunk {
-  text: string;
+  /** COPY text lines (UTF-8 bytes, or a string). */
+  data: string | Uint8Array;
   rows: number;
   lastId: number;
 }
@@ -37,7 +38,7 @@ export function outboxReader(outbox: Outbox, plan: RowPlan): ChunkReader {
     const batch = outbox.take(afterId, limit);
     let text = '';
     for (const r of batch.readings) text += plan.encode(r);
-    return { text, rows: batch.readings.length, lastId: batch.lastId };
+    return { data: text, rows: batch.readings.length, lastId: batch.lastId };
   };
 }
 
@@ -50,7 +51,7 @@ export interface BatchResult {
 /** Writes one batch after `afterId`, moving the ledger mark from `expectedMark` to the batch's last id; returns null when there was nothing to write. Throws on any failure (nothing committed, or unknown when the connection died during COMMIT). */
 export async function writeBatch(
   client: pg.Client,
-  columns: string[],
+  plan: Pick<RowPlan, 'copySql'>,
   read: ChunkReader,
   ledger: { installationId: string; afterId: number; expectedMark: number },
   limits: BatchLimits,
@@ -61,7 +62,7 @@ export async function writeBatch(
   const started = now();
   // BEGIN rides in the COPY's query message: one round trip fewer per batch.
   // A deep write buffer: the next chunks are read and encoded while earlier ones drain to the server.
-  const copy = client.query(copyFrom(`BEGIN; COPY ${PAKU_TABLE} (${columns.join(', ')}) FROM STDIN`, { highWaterMark: WRITE_BUFFER_BYTES }));
+  const copy = client.query(copyFrom(`BEGIN; ${plan.copySql}`, { highWaterMark: WRITE_BUFFER_BYTES }));
   const failed = new Promise<never>((_, reject) => copy.once('error', reject));
   failed.catch(() => {});
   let rows = 0;
@@ -69,7 +70,7 @@ export async function writeBatch(
   for (;;) {
     rows += chunk.rows;
     lastId = chunk.lastId;
-    if (chunk.text && !copy.write(chunk.text)) await Promise.race([once(copy, 'drain'), failed]);
+    if (chunk.data.length > 0 && !copy.write(chunk.data)) await Promise.race([once(copy, 'drain'), failed]);
     const room = limits.maxRows - rows;
     if (room <= 0 || now() - started >= limits.targetMs) break;
     // Let queued socket writes run before the next synchronous read.

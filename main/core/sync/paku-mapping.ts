@@ -161,7 +161,9 @@ export interface RowPlan {
   columns: string[];
   /** Contract columns the table lacks (written nowhere, reported once). */
   missing: string[];
-  /** One COPY text line (tab separated, \N for null, newline-terminated). */
+  /** The COPY statement for these columns (NULL is the empty field: no text column can be empty). */
+  copySql: string;
+  /** One COPY text line (tab separated, empty for null, newline-terminated). */
   encode(r: Reading): string;
   /**
    * The same line as one SQL expression over a table with columns `sn`, `ts`
@@ -178,18 +180,24 @@ type Format = 'integer' | 'numeric' | 'boolean';
 /** Half away from zero, as SQLite's round() does, so both encoders agree. */
 const roundHalfAway = (v: number): number => Math.sign(v) * Math.round(Math.abs(v));
 
-function encodeNumber(v: Value, format: Format): string {
-  if (v === null || !Number.isFinite(v)) return '\\N';
-  if (format === 'boolean') return v ? 't' : 'f';
-  // 3 decimals hide float noise (0.1 + 0.2) in °C and W.
-  return String(format === 'integer' ? roundHalfAway(v) : roundHalfAway(v * 1000) / 1000);
+/** A REAL as SQLite prints it (%!.15g: "24.0", "31.25", "1.0e+20"), so both encoders agree. */
+function sqliteReal(v: number): string {
+  if (Math.abs(v) < 1e15) return Number.isInteger(v) ? v.toFixed(1) : String(v);
+  const [mantissa = '', exp = ''] = v.toExponential(14).split('e');
+  return `${mantissa.replace(/0+$/, '').replace(/\.$/, '.0')}e${exp[0]}${exp.slice(1).padStart(2, '0')}`;
 }
 
+function encodeNumber(v: Value, format: Format): string {
+  if (v === null || !Number.isFinite(v)) return '';
+  if (format === 'boolean') return v ? 't' : 'f';
+  // 3 decimals hide float noise (0.1 + 0.2) in °C and W.
+  return format === 'integer' ? String(roundHalfAway(v)) : sqliteReal(roundHalfAway(v * 1000) / 1000);
+}
+
+/** The value as SQL for printf's %s, which prints NULL as the empty field. */
 function sqlNumber(expr: string, format: Format): string {
-  if (format === 'boolean') return `(CASE WHEN ${expr} IS NULL THEN '\\N' WHEN ${expr} <> 0 THEN 't' ELSE 'f' END)`;
-  if (format === 'integer') return `ifnull(CAST(round(${expr}) AS INTEGER), '\\N')`;
-  // printf() renders NULL as 0, hence the explicit test.
-  return `(CASE WHEN ${expr} IS NULL THEN '\\N' ELSE printf('%.15g', round(${expr}, 3)) END)`;
+  if (format === 'boolean') return `(CASE WHEN ${expr} <> 0 THEN 't' WHEN ${expr} = 0 THEN 'f' END)`;
+  return format === 'integer' ? `CAST(round(${expr}) AS INTEGER)` : `round(${expr}, 3)`;
 }
 
 const TEXT_ESCAPES: [string, string, string][] = [
@@ -224,9 +232,11 @@ export function planRows(existing: ExistingColumn[]): RowPlan {
     writers.push({ name, source: spec.source, format: type === 'boolean' ? 'boolean' : integer ? 'integer' : 'numeric' });
   }
   const missing = Object.keys(CONTRACT_COLUMNS).filter((c) => !types.has(c));
+  const columns = ['device_sn', 'ts', ...writers.map((w) => w.name)];
   return {
-    columns: ['device_sn', 'ts', ...writers.map((w) => w.name)],
+    columns,
     missing,
+    copySql: `COPY ${PAKU_TABLE} (${columns.join(', ')}) FROM STDIN WITH (NULL '')`,
     encode(r) {
       let line = `${escapeText(r.sn)}\t${new Date(r.ts).toISOString()}`;
       for (const w of writers) line += '\t' + encodeNumber(valueOf(w.source, r), w.format);
@@ -241,7 +251,8 @@ export function planRows(existing: ExistingColumn[]): RowPlan {
         // One comparison rejects text, blobs (they sort above numbers) and infinities; NULL is fine.
         ...used.map((c) => `ifnull(${c} BETWEEN -1e300 AND 1e300, 1)`),
       ];
-      return `CASE WHEN ${valid.join(' AND ')} THEN ${parts.join(' || char(9) || ')} || char(10) END`;
+      // One printf per row: far cheaper than concatenating ~40 pieces with ||.
+      return `CASE WHEN ${valid.join(' AND ')} THEN printf('${parts.map(() => '%s').join('\t')}\n', ${parts.join(', ')}) END`;
     },
   };
 }

@@ -1,9 +1,10 @@
 // The fast reader for the local SQLite store: SQLite renders each unsynced row
-// as its COPY text line itself (the rule comes from paku-mapping's sqlLine), so
-// one string per row crosses into JS instead of ~60 values decoded into an
-// object and encoded again: about 4× less CPU per row, which is what lets a
-// backlog drain near the speed of a bare COPY on a 2-core machine. It reads
-// the store's `readings` table by the store's own column naming (columnOf).
+// as its COPY text line itself (the rule comes from paku-mapping's sqlLine) and
+// hands over a whole chunk as one buffer, so nothing per row crosses into JS:
+// about 5× less CPU per row than decoding readings and encoding them again,
+// which is what lets a backlog drain near the speed of a bare COPY on a 2-core
+// machine. It reads the store's `readings` table by the store's own column
+// naming (columnOf).
 import type { SqliteDatabase } from '../store/database';
 import { columnOf } from '../store/columns';
 import type { ChunkReader } from './copy-batch';
@@ -13,19 +14,17 @@ export type ChunkReaderFactory = (plan: RowPlan) => ChunkReader;
 
 export function storeChunkReader(db: SqliteDatabase): ChunkReaderFactory {
   return (plan) => {
-    const stmt = db.prepare(`SELECT id, ${plan.sqlLine(columnOf)} FROM readings WHERE id > ? ORDER BY id LIMIT ?`).raw(true);
+    // Rows within a chunk may concatenate in any order: a chunk commits whole, and the mark is max(id).
+    // count() and group_concat() skip NULL lines (undecodable rows); max(id) still moves past them.
+    const stmt = db
+      .prepare(
+        `SELECT max(id), count(line), CAST(group_concat(line, '') AS BLOB)
+           FROM (SELECT id, ${plan.sqlLine(columnOf)} AS line FROM readings WHERE id > ? ORDER BY id LIMIT ?)`,
+      )
+      .raw(true);
     return (afterId, limit) => {
-      const rows = stmt.all(Math.max(0, Math.floor(afterId)), Math.max(1, Math.floor(limit))) as [number, string | null][];
-      let text = '';
-      let count = 0;
-      for (const [, line] of rows) {
-        // NULL: a stored value that is not a finite number; skipped like the store's decoder skips it.
-        if (line !== null) {
-          text += line;
-          count++;
-        }
-      }
-      return { text, rows: count, lastId: rows.length ? Number(rows[rows.length - 1]![0]) : 0 };
+      const [lastId, rows, data] = stmt.get(Math.max(0, Math.floor(afterId)), Math.max(1, Math.floor(limit))) as [number | null, number, Buffer | null];
+      return { data: data ?? '', rows, lastId: lastId === null ? 0 : Number(lastId) };
     };
   };
 }

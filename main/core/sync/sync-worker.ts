@@ -246,7 +246,7 @@ export class SyncWorker {
     if (!client || !read || !this.#plan) return false;
     const limits: BatchLimits = { chunkRows: this.#o.chunkRows, maxRows: this.#o.batchSize, targetMs: this.#o.batchTargetMs };
     const afterId = Math.max(this.#expectedMark, this.#o.outbox.syncedUpTo());
-    const res = await writeBatch(client, this.#plan.columns, read, { installationId: this.#o.installationId, afterId, expectedMark: this.#expectedMark }, limits, () => this.#o.clock.now());
+    const res = await writeBatch(client, this.#plan, read, { installationId: this.#o.installationId, afterId, expectedMark: this.#expectedMark }, limits, () => this.#o.clock.now());
     if (!res) return false;
     // COMMIT acknowledged: only now is the batch synced.
     this.#expectedMark = res.lastId;

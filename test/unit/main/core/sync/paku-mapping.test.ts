@@ -31,18 +31,19 @@ describe('paku mapping', () => {
       bms_amp: '-2345',
       bms_remain_cap: '41200',
       inv_out_temp: '31.25',
-      inv_ac_in_amp: '\\N',
+      inv_ac_in_amp: '',
       wifi_rssi: '-61',
     });
     const discharging = fields(plan.encode({ ...sampleReading('X', 0), chargeState: -1 }), plan);
     expect(discharging.remain_time_min).toBe('600');
   });
 
-  test('all-unknown reading is all \\N except sn and ts; sums of nothing stay null', () => {
+  test('all-unknown reading is all null (empty fields) except sn and ts; sums of nothing stay null', () => {
     const plan = planRows(contract);
     const row = fields(plan.encode(emptyReading('SN', 0)), plan);
     const values = Object.entries(row).filter(([k]) => k !== 'device_sn' && k !== 'ts');
-    expect(values.every(([, v]) => v === '\\N')).toBe(true);
+    expect(values.every(([, v]) => v === '')).toBe(true);
+    expect(plan.copySql).toMatch(/FROM STDIN WITH \(NULL ''\)$/);
   });
 
   test('writes only the columns that exist, in their own types; text escaped for COPY', () => {
@@ -62,8 +63,8 @@ describe('paku mapping', () => {
   test('non-finite values become null; required columns are checked', () => {
     const plan = planRows(contract);
     const row = fields(plan.encode({ ...emptyReading('S', 0), wattsIn: Number.NaN, batteryTempC: Infinity }), plan);
-    expect(row.watts_in_sum).toBe('\\N');
-    expect(row.bms_temp).toBe('\\N');
+    expect(row.watts_in_sum).toBe('');
+    expect(row.bms_temp).toBe('');
     expect(missingRequiredColumn([{ name: 'ts', dataType: 'timestamp with time zone' }])).toBe('device_sn');
     expect(missingRequiredColumn(contract)).toBeNull();
   });
