@@ -34,7 +34,7 @@ test('shows the simulator data on the dashboard and the same level in the tray',
   expect(tray?.menuLabels).toEqual(expect.arrayContaining(['Open', 'Settings…', 'Quit paku-ecoflow']));
 });
 
-test('round-trips settings; the secret never comes back to the window or the disk in clear', async ({ launched, userData }) => {
+test('round-trips settings; the secret never comes back to the window or the disk in clear', async ({ appDir, launched, userData }) => {
   const key = 'Ak' + 'e2e'.repeat(10);
   const view = (await launched.paku('settings:get')) as { ok: true; value: { secretStorage: { available: boolean; reason: string | null } } };
   // Without a keyring (Linux basic_text) secrets are refused unless kept for this session only.
@@ -58,7 +58,7 @@ test('round-trips settings; the secret never comes back to the window or the dis
   for (const f of onDisk) expect(readFileSync(join(f.parentPath, f.name)).includes(key), f.name).toBe(false);
 
   await launched.app.close();
-  const again = await launch(userData);
+  const again = await launch(appDir, userData);
   try {
     const v = (await again.paku('settings:get')) as { value: { sampleSeconds: number; secrets: { ecoflowAccessKey: { isSet: boolean } } } };
     expect(v.value.sampleSeconds).toBe(20);

@@ -1,5 +1,6 @@
-// Electron e2e fixtures: the whole app from out/ (never a package: fuses turn
-// off the inspect flags Playwright needs), in demo mode on the simulator, with
+// Electron e2e fixtures: the whole app built as `npm start` builds it, into a
+// folder of its own per worker (stage-app.ts; never a package: fuses turn off
+// the inspect flags Playwright needs), in demo mode on the simulator, with
 // its own userData per test (PAKU_USER_DATA_DIR) and the test-only hooks on
 // (PAKU_E2E=1). Where the Electron binary was never downloaded
 // (ELECTRON_SKIP_BINARY_DOWNLOAD, no internet) every spec skips with that reason.
@@ -10,8 +11,7 @@ import { join } from 'node:path';
 import { _electron, test as base, expect, type ElectronApplication, type Page } from '@playwright/test';
 import type { PakuApi } from '../../../common/contract';
 import type { E2eHooks } from '../../../main/e2e-hooks';
-
-export const root = join(import.meta.dirname, '..', '..', '..');
+import { root, stageBuiltApp } from './stage-app';
 
 /** The Electron executable, without require('electron') (which tries to download it). */
 function electronExecutable(): string | null {
@@ -26,10 +26,11 @@ export const executable = electronExecutable();
 export const hasElectronBinary = executable !== null;
 export const SKIP_REASON = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): runs where the binary exists';
 
-/** What npm start does before launching: the Electron-ABI sqlite binary and a fresh build. */
-function prepareOnce(): void {
+/** What npm start does before launching: the Electron-ABI sqlite binary, then the build (into `dir`). */
+function prepareApp(dir: string): void {
   execFileSync(process.execPath, [join(root, 'scripts', 'prepare-electron-native.mjs')], { cwd: root, stdio: 'inherit' });
-  execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const build = stageBuiltApp(dir);
+  if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
 export interface Launched {
@@ -41,11 +42,11 @@ export interface Launched {
   paku<C extends keyof PakuApi>(channel: C, request?: unknown): Promise<unknown>;
 }
 
-export async function launch(userData: string): Promise<Launched> {
+export async function launch(appDir: string, userData: string): Promise<Launched> {
   const app = await _electron.launch({
     executablePath: executable!,
-    args: [root, '--demo'],
-    cwd: root,
+    args: [appDir, '--demo'],
+    cwd: appDir,
     env: { ...process.env, PAKU_E2E: '1', PAKU_USER_DATA_DIR: userData },
   });
   const window = await app.firstWindow();
@@ -60,21 +61,25 @@ export async function launch(userData: string): Promise<Launched> {
   };
 }
 
-let prepared = false;
-
-export const test = base.extend<{ userData: string; launched: Launched }>({
+export const test = base.extend<{ userData: string; launched: Launched }, { appDir: string }>({
+  appDir: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'paku-electron-app-'));
+      prepareApp(dir);
+      await use(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 300_000 },
+  ],
   // eslint-disable-next-line no-empty-pattern
   userData: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'paku-electron-e2e-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  launched: async ({ userData }, use) => {
-    if (!prepared) {
-      prepareOnce();
-      prepared = true;
-    }
-    const launched = await launch(userData);
+  launched: async ({ appDir, userData }, use) => {
+    const launched = await launch(appDir, userData);
     await use(launched);
     await launched.app.close();
   },

@@ -3,12 +3,13 @@
 // and the built main bundle itself started on the demo with a stand-in
 // `electron` (no binary here). Unlike the composition test, electron-store is
 // the real one, bundled as in the app.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../main/web-security';
+import { root, stageBuiltApp } from '../../e2e/electron/stage-app';
 import { launchMain, type LaunchedApp } from '../main/ipc/fake-electron';
 
 vi.mock('electron', async () => {
@@ -16,23 +17,15 @@ vi.mock('electron', async () => {
   return { default: electronModule, ...electronModule };
 });
 
-const root = join(import.meta.dirname, '..', '..', '..');
 let project = '';
 let out = '';
-let build: ReturnType<typeof spawnSync>;
+let build: SpawnSyncReturns<string>;
 let launched: LaunchedApp | null = null;
 
 beforeAll(() => {
-  // The bundle resolves its external packages from the folder above out/.
   project = mkdtempSync(join(tmpdir(), 'paku-built-'));
   out = join(project, 'out');
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module' }));
-  symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
-  build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', out, '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  build = stageBuiltApp(project);
 }, 150_000);
 
 afterAll(async () => {
