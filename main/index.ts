@@ -31,6 +31,8 @@ import { TrayStateHolder } from './tray/tray-state';
 import { hardenSession, hardenWebContents } from './web-security';
 import { MainWindow } from './windows';
 
+/** electron-builder.yml's appId: Windows shows notifications only for the id the installer's shortcut carries. */
+const APP_ID = 'fi.paku.ecoflow';
 const QUIT_FLUSH_MS = 5_000;
 const TRAY_REFRESH_MS = 30_000;
 const ONLINE_POLL_MS = 10_000;
@@ -250,7 +252,9 @@ async function start(): Promise<void> {
       });
   });
 
-  if (!process.argv.includes('--hidden')) window.show();
+  // Started at login: stay in the tray (Windows/Linux pass --hidden; macOS login items take no arguments).
+  const atLogin = process.argv.includes('--hidden') || (platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!atLogin) window.show();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -258,5 +262,6 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   if (platform === 'darwin') app.dock?.hide();
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
   void app.whenReady().then(start);
 }

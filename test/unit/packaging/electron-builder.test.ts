@@ -2,7 +2,7 @@
 // of electron-builder.yml, the settings the issue asks for, and the afterPack
 // hook flipping fuses in a stand-in Electron binary (the real one cannot be
 // downloaded here).
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,8 @@ describe('electron-builder.yml', () => {
     expect(c.productName).toBe('paku-ecoflow');
     expect(c.directories).toEqual({ buildResources: 'build', output: 'dist' });
     expect(c.files?.flatMap((f) => f.filter ?? [])).toEqual(['out/**', 'package.json']);
+    // Windows notifications need the app to claim the id the installer gives its shortcut.
+    expect(readFileSync(join(root, 'main', 'index.ts'), 'utf8')).toContain(`const APP_ID = '${c.appId}';`);
   });
 
   it('unpacks native modules and ships the Electron-ABI sqlite binary without rebuilding node_modules', async () => {

@@ -96,6 +96,16 @@ describe('the composition root on the demo', () => {
     expect(FakeBrowserWindow.all).toHaveLength(1);
   });
 
+  it("the tray's Start at login switch goes through the settings and shows as checked", async () => {
+    type Item = { label?: string; checked?: boolean; click?: () => void };
+    const startAtLogin = () => (launched.tray.menu!.template as Item[]).find((i) => i.label === 'Start at login')!;
+    expect(startAtLogin().checked).toBe(false);
+    startAtLogin().click!();
+    await vi.waitFor(() => expect(startAtLogin().checked).toBe(true));
+    const view = (await launched.invoke('settings:get')) as { value: { startAtLogin: boolean } };
+    expect(view.value.startAtLogin).toBe(true);
+  });
+
   it('a second launch shows the existing window', () => {
     win.close();
     fake.app.emit('second-instance');
