@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '../../common/errors';
-import { defaultDataDir, STORE_FILE_NAME } from '../core/data-dir';
+import { defaultDataDir, DEMO_STORE_FILE_NAME, STORE_FILE_NAME } from '../core/data-dir';
 
 export type SslMode = 'disable' | 'require' | 'verify-full';
 
@@ -15,6 +15,8 @@ export interface CliConfig {
   devices: string[] | null;
   dataDir: string;
   storePath: string;
+  /** The store `paku-ecoflow demo` fills (fresh each start). */
+  demoStorePath: string;
   sampleSeconds: number;
   pgUrl: string | null;
   pgPassword: string | null;
@@ -81,6 +83,7 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
     devices: devices?.length ? devices : null,
     dataDir,
     storePath: join(dataDir, STORE_FILE_NAME),
+    demoStorePath: join(dataDir, DEMO_STORE_FILE_NAME),
     sampleSeconds: sample ? positiveInt(sample, 'PAKU_SAMPLE_SECONDS') : 10,
     pgUrl: pick('pg-url', 'PAKU_PG_URL') ?? null,
     pgPassword: pick(null, 'PAKU_PG_PASSWORD') ?? null,

@@ -65,10 +65,11 @@ export async function runExport(values: CliValues, out: NodeJS.WritableStream = 
   if (from > to) throw new CodedError('bad-request', '--from must be before --to.');
   const config = loadCliConfig(values);
   // Both are the caller's to fix (a data folder or serial that does not exist): usage errors, exit 2.
-  if (!existsSync(config.storePath)) throw new CodedError('bad-request', `No store at ${config.storePath}: check --data-dir or PAKU_DATA_DIR.`);
-  const store = ReadingStore.open({ path: config.storePath, clock: systemClock, logger: silentLogger });
+  const path = values.demo ? config.demoStorePath : config.storePath;
+  if (!existsSync(path)) throw new CodedError('bad-request', `No store at ${path}: check --data-dir or PAKU_DATA_DIR.`);
+  const store = ReadingStore.open({ path, clock: systemClock, logger: silentLogger });
   try {
-    if (!store.devices().some((d) => d.sn === sn)) throw new CodedError('bad-request', `No device ${sn} in ${config.storePath}: "paku-ecoflow status" lists the stored ones.`);
+    if (!store.devices().some((d) => d.sn === sn)) throw new CodedError('bad-request', `No device ${sn} in ${path}: "paku-ecoflow status${values.demo ? ' --demo' : ''}" lists the stored ones.`);
     // The JSON form is an array of readings; id is the local store's, not part of a reading.
     const w = new ChunkedOut(out);
     let more = await w.write(format === 'csv' ? CSV_HEADER + '\r\n' : '[');

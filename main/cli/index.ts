@@ -8,8 +8,8 @@ const USAGE = `paku-ecoflow — EcoFlow power station collector for the paku sta
 
 Usage:
   paku-ecoflow collect [--data-dir DIR] [--devices SN,SN] [--sample-seconds N] [--pg-url URL] [--secrets-file FILE]
-  paku-ecoflow status --json
-  paku-ecoflow export --device SN [--from ISO] [--to ISO] --format csv|json
+  paku-ecoflow status [--json] [--demo]
+  paku-ecoflow export --device SN [--from ISO] [--to ISO] --format csv|json [--demo]
   paku-ecoflow doctor
   paku-ecoflow demo [--data-dir DIR]
   paku-ecoflow serve [--port N] [--demo]
@@ -18,7 +18,8 @@ Environment: ECOFLOW_ACCESS_KEY, ECOFLOW_SECRET_KEY (required for collect/doctor
 ECOFLOW_API_URL (default https://api-e.ecoflow.com; Americas: https://api-a.ecoflow.com),
 ECOFLOW_DEVICES, PAKU_DATA_DIR, PAKU_SAMPLE_SECONDS, PAKU_PG_URL, PAKU_PG_PASSWORD,
 PAKU_PG_SSLMODE (disable|require|verify-full), PAKU_PG_CA_FILE, PAKU_REPUBLISH_URL.
-NODE_EXTRA_CA_CERTS adds a private CA to Node's trust store.`;
+NODE_EXTRA_CA_CERTS adds a private CA to Node's trust store.
+status and export with --demo read what "paku-ecoflow demo" stored (kept until the next demo).`;
 
 const OPTIONS = {
   'api-url': { type: 'string' },

@@ -80,10 +80,11 @@ function text(r: StatusReport): string {
 
 export async function runStatus(values: CliValues): Promise<number> {
   const config = loadCliConfig(values);
-  if (!existsSync(config.storePath)) {
-    throw new CodedError('not-found', `No store at ${config.storePath} yet: start "paku-ecoflow collect" (or set PAKU_DATA_DIR to where it writes).`);
+  const path = values.demo ? config.demoStorePath : config.storePath;
+  if (!existsSync(path)) {
+    throw new CodedError('not-found', `No store at ${path} yet: start "paku-ecoflow ${values.demo ? 'demo' : 'collect'}" (or set PAKU_DATA_DIR to where it writes).`);
   }
-  const store = ReadingStore.open({ path: config.storePath, clock: systemClock, logger: silentLogger });
+  const store = ReadingStore.open({ path, clock: systemClock, logger: silentLogger });
   try {
     const report = statusReport(store);
     process.stdout.write((values.json ? JSON.stringify(report) : text(report)) + '\n');

@@ -12,3 +12,5 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 }
 
 export const STORE_FILE_NAME = 'readings.sqlite';
+/** The demo's own store beside it (simulated readings never mix with real ones). */
+export const DEMO_STORE_FILE_NAME = 'demo.sqlite';

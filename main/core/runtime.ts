@@ -11,7 +11,7 @@ import type { AppInfo } from '../../common/schemas';
 import { AppService } from './app-service';
 import type { AppServiceDeps, AppSources, ConnectionTesters } from './app-service/deps';
 import { createTesters } from './checks/testers';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock } from './clock';
 import { STORE_FILE_NAME } from './data-dir';
 import { Collector } from './ecoflow/collector';
 import type { Logger, Redactor } from './logger';
@@ -19,7 +19,7 @@ import { RepublishSink } from './republish/republish-sink';
 import { CollectorHost } from './runtime/collector-host';
 import { startDemo, type Demo } from './runtime/demo';
 import { Pipeline } from './runtime/pipeline';
-import { statusSnapshot, writeStatusSnapshot } from './runtime/status-snapshot';
+import { keepStatusSnapshot } from './runtime/status-snapshot';
 import { storeFace } from './runtime/store-adapter';
 import { storedDevices } from './runtime/stored-devices';
 import { SyncHost } from './runtime/sync-host';
@@ -31,8 +31,6 @@ import { storeChunkReader } from './sync/store-reader';
 import { SyncWorker } from './sync/sync-worker';
 
 const RETENTION_EVERY_MS = 3600_000;
-/** The summary `paku-ecoflow status` reads is rewritten at most this often. */
-const SNAPSHOT_EVERY_MS = 5_000;
 
 export interface RuntimeOptions {
   face: AppInfo['face'];
@@ -198,21 +196,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   if (!o.demo) service.on('settings:changed', () => void apply());
 
   // `paku-ecoflow status` reads this summary from the store while this process runs.
-  let lastSnapshot = 0;
-  let snapshotTimer: TimerHandle | null = null;
-  const saveSnapshot = () => {
-    snapshotTimer = null;
-    lastSnapshot = o.clock.now();
-    try {
-      writeStatusSnapshot(store.kv, statusSnapshot(lastSnapshot, collectorHost.status(), sync.status()));
-    } catch (e) {
-      log.warn('could not save the status summary', { error: e instanceof Error ? e.message : String(e) });
-    }
-  };
-  const scheduleSnapshot = () => {
-    snapshotTimer ??= o.clock.setTimeout(saveSnapshot, Math.max(0, lastSnapshot + SNAPSHOT_EVERY_MS - o.clock.now()));
-  };
-  const unsubscribe = [collectorHost.onStatus(scheduleSnapshot), sync.onStatus(scheduleSnapshot)];
+  const snapshot = keepStatusSnapshot({ kv: store.kv, collector: collectorHost, sync, clock: o.clock, logger: log });
 
   // Retention: raw readings past their days go, except unsynced ones while a target is set.
   const prune = () => {
@@ -244,13 +228,11 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     close() {
       closed ??= (async () => {
         service.dispose();
-        for (const u of unsubscribe) u();
         retentionTimer.cancel();
-        snapshotTimer?.cancel();
         await applying;
         await Promise.all([pipeline?.stop(), demo?.stop(), republish?.stop()]);
         await sync.current.stop();
-        saveSnapshot();
+        snapshot.stop();
         store.close();
         log.info('stopped');
       })();

@@ -58,8 +58,8 @@ export interface CliRun {
   stderr(): string;
   /** Resolves with the exit code (null when killed by a signal). */
   exited: Promise<number | null>;
-  /** Resolves when stderr + stdout so far match. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves when stderr or stdout (or only stdout) so far match. */
+  waitFor(pattern: RegExp, opts?: { timeoutMs?: number; stdoutOnly?: boolean }): Promise<void>;
   /** Sends the signal and resolves with the exit code and how long the exit took. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
@@ -83,10 +83,10 @@ export function startCli(args: string[], env: Env): CliRun {
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitFor(pattern, timeoutMs = 30_000) {
+    waitFor(pattern, { timeoutMs = 30_000, stdoutOnly = false } = {}) {
       return new Promise((done, fail) => {
         const check = () => {
-          if (pattern.test(err) || pattern.test(out)) finish(done);
+          if ((!stdoutOnly && pattern.test(err)) || pattern.test(out)) finish(done);
           else if (exitedNow) finish(() => fail(new Error(`paku-ecoflow ${args.join(' ')} exited before printing ${pattern}:\n${err}${out}`)));
         };
         const timer = setTimeout(() => finish(() => fail(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} from paku-ecoflow ${args.join(' ')}:\n${err}${out}`))), timeoutMs);

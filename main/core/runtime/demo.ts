@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
+import { DEMO_STORE_FILE_NAME } from '../data-dir';
 import { Collector } from '../ecoflow/collector';
 import type { RegionHosts } from '../ecoflow/region-probe';
 import type { Logger } from '../logger';
@@ -13,11 +14,11 @@ import { startCloudSim, type CloudSim } from '../simulator/cloud-sim';
 import type { EnergyLedger } from '../simulator/physics/power-station';
 import { ReadingStore } from '../store/store';
 import { Pipeline } from './pipeline';
+import { keepStatusSnapshot } from './status-snapshot';
 import { storeFace } from './store-adapter';
 import { CollectorHost } from './collector-host';
 import type { AppSources } from '../app-service/deps';
 
-export const DEMO_STORE_FILE = 'demo.sqlite';
 /** The demo stores every second: charts fill quickly and the ledger tracks the simulator closely. */
 const DEMO_SAMPLE_SECONDS = 1;
 
@@ -34,13 +35,15 @@ export async function startDemo(o: { dataDir: string; clock: Clock; logger: Logg
   const sim: CloudSim = await startCloudSim({ clock: o.clock, logger: log.child('sim') });
   const keys = { accessKey: sim.accessKey, secretKey: sim.secretKey };
   const otherRegion = await startCloudSim({ clock: o.clock, ...keys, rejectAccessKey: true, autoPublish: false, devices: [], logger: log.child('sim-other') });
-  const path = join(o.dataDir, DEMO_STORE_FILE);
+  const path = join(o.dataDir, DEMO_STORE_FILE_NAME);
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const store = ReadingStore.open({ path, clock: o.clock, logger: log.child('store'), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
   const collector = new Collector({ keys, baseUrl: sim.restUrl, ca: sim.caPem, clock: o.clock, logger: log.child('collector'), kv: store.kv });
   const pipeline = new Pipeline({ collector, store, sampleSeconds: DEMO_SAMPLE_SECONDS, clock: o.clock, logger: log });
   const host = new CollectorHost(undefined, o.clock);
   host.swap(collector);
+  // `paku-ecoflow status --demo` reads the demo's device states from its store.
+  const snapshot = keepStatusSnapshot({ kv: store.kv, collector: host, sync: null, clock: o.clock, logger: log });
   const started = await collector.start();
   if (!started.ok) log.error('the demo could not connect to its simulator', { error: started.error.message });
   return {
@@ -54,6 +57,7 @@ export async function startDemo(o: { dataDir: string; clock: Clock; logger: Logg
     hosts: { eu: { url: sim.restUrl, ca: sim.caPem }, us: { url: otherRegion.restUrl, ca: otherRegion.caPem } },
     async stop() {
       await pipeline.stop();
+      snapshot.stop();
       store.close();
       await Promise.all([sim.stop(), otherRegion.stop()]);
     },

@@ -3,9 +3,14 @@
 // store's key-value table; status reads it back as untrusted input.
 import { z } from 'zod';
 import type { CollectorStatus, SyncStatus } from '../../../common/schemas';
+import type { CollectorLike, SyncLike } from '../app-service/deps';
+import type { Clock, TimerHandle } from '../clock';
+import type { Logger } from '../logger';
 import type { KeyValueStore } from '../store/types';
 
 export const STATUS_SNAPSHOT_KEY = 'runtime.status';
+/** The summary is rewritten at most this often. */
+export const SNAPSHOT_EVERY_MS = 5_000;
 
 const SnapshotSchema = z.object({
   ts: z.number(),
@@ -38,4 +43,34 @@ export function readStatusSnapshot(kv: KeyValueStore): StatusSnapshot | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Keeps the summary in `kv` current: rewritten (at most every SNAPSHOT_EVERY_MS)
+ * when the collector or the sync worker reports a change. stop() writes a last one.
+ */
+export function keepStatusSnapshot(o: { kv: KeyValueStore; collector: CollectorLike; sync: SyncLike | null; clock: Clock; logger: Logger }): { stop(): void } {
+  let last = 0;
+  let timer: TimerHandle | null = null;
+  const save = () => {
+    timer = null;
+    last = o.clock.now();
+    try {
+      writeStatusSnapshot(o.kv, statusSnapshot(last, o.collector.status(), o.sync?.status() ?? null));
+    } catch (e) {
+      o.logger.warn('could not save the status summary', { error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const schedule = () => {
+    timer ??= o.clock.setTimeout(save, Math.max(0, last + SNAPSHOT_EVERY_MS - o.clock.now()));
+  };
+  const unsubscribe = [o.collector.onStatus(schedule), ...(o.sync ? [o.sync.onStatus(schedule)] : [])];
+  schedule();
+  return {
+    stop() {
+      for (const u of unsubscribe) u();
+      timer?.cancel();
+      save();
+    },
+  };
 }
