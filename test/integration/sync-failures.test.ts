@@ -156,3 +156,38 @@ test('two installations and the older collector writing one table at once: each 
   ]);
   stores.forEach((s) => s.close());
 });
+
+test('one installation id on two stores: refused in words; a mark moved by another writer: nothing committed twice', async () => {
+  const database = await freshDb();
+  const url = server.url({ user: 'paku', password: null, database });
+  const a = openStore('shared-a');
+  a.insert(Array.from({ length: 20 }, (_, i) => sampleReading('SHA', i)));
+  const wa = makeWorker(a, url, { installationId: 'shared' });
+  const errors: string[] = [];
+  wa.onStatus((s) => s.lastError && errors.push(s.lastError.message));
+  wa.start();
+  await waitFor(() => a.outbox.unsyncedCount() === 0, 10_000, 'a synced');
+
+  // Another writer moves the mark back (as a second store with this id would): the next commit must not go through.
+  await server.query(`UPDATE paku_ecoflow_sync SET last_local_id = 5 WHERE installation_id = 'shared'`, [], database);
+  a.insert(Array.from({ length: 10 }, (_, i) => sampleReading('SHA', 20 + i)));
+  wa.notify();
+  await waitFor(() => a.outbox.unsyncedCount() === 0 && wa.status().connected, 10_000, 'a synced again');
+  await wa.stop();
+  expect(errors.some((m) => m.includes('the paku ledger mark of installation shared changed under this app'))).toBe(true);
+  await expectExactlyOnce(database, { SHA: 30 });
+
+  // A smaller store claiming the same id: refused before writing anything.
+  const b = openStore('shared-b');
+  b.insert(Array.from({ length: 5 }, (_, i) => sampleReading('SHB', i)));
+  const wb = makeWorker(b, url, { installationId: 'shared' });
+  wb.start();
+  await waitFor(() => wb.status().lastError !== null, 10_000, 'b refused');
+  await wb.stop();
+  expect(wb.status().lastError?.message).toMatch(/ahead of this store .* another store uses this installation id/);
+  expect(b.outbox.unsyncedCount()).toBe(5);
+  const rows = await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM ecoflow_measurements WHERE device_sn = 'SHB'`, [], database);
+  expect(rows[0]!.n).toBe(0);
+  a.close();
+  b.close();
+});

@@ -3,29 +3,28 @@
 // mark commit in one transaction, so after any failure (even a connection lost
 // between COMMIT and its acknowledgement) the mark says exactly what arrived.
 import type pg from 'pg';
-import { withSchemaLock } from './paku-target';
+import { runLocked } from './schema-lock';
 
 export const LEDGER_TABLE = 'paku_ecoflow_sync';
 
-/** Creates the ledger table and this installation's row when missing; returns its mark. */
-export async function openLedger(client: pg.Client, installationId: string): Promise<number> {
-  const exists = await client.query(`SELECT to_regclass($1) AS t`, [LEDGER_TABLE]);
-  if (exists.rows[0]?.t === null) {
-    await withSchemaLock(client, async () => {
-      await client.query(`CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
+/** Creates the ledger table (when `exists` is false) and this installation's row when missing; returns its mark. One round trip when the table exists. */
+export async function openLedger(client: pg.Client, installationId: string, exists: boolean): Promise<number> {
+  if (!exists) {
+    await runLocked(client, [
+      `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
         installation_id TEXT PRIMARY KEY,
         last_local_id BIGINT NOT NULL DEFAULT 0,
         rows_written BIGINT NOT NULL DEFAULT 0,
         updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
-      )`);
-    });
+      )`,
+    ]);
   }
-  await client.query(`INSERT INTO ${LEDGER_TABLE} (installation_id) VALUES ($1) ON CONFLICT (installation_id) DO NOTHING`, [installationId]);
-  return readMark(client, installationId);
-}
-
-export async function readMark(client: pg.Client, installationId: string): Promise<number> {
-  const res = await client.query<{ last_local_id: string }>(`SELECT last_local_id FROM ${LEDGER_TABLE} WHERE installation_id = $1`, [installationId]);
+  // The inserted row (new installation) or the existing one: exactly one row either way.
+  const res = await client.query<{ last_local_id: string }>(
+    `WITH ins AS (INSERT INTO ${LEDGER_TABLE} (installation_id) VALUES ($1) ON CONFLICT (installation_id) DO NOTHING RETURNING last_local_id)
+     SELECT last_local_id FROM ins UNION ALL SELECT last_local_id FROM ${LEDGER_TABLE} WHERE installation_id = $1`,
+    [installationId],
+  );
   return Number(res.rows[0]?.last_local_id ?? 0);
 }
 

@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from '../logger';
 import type { Outbox } from '../store/types';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { outboxReader, writeBatch, type BatchLimits, type ChunkReader } from './copy-batch';
-import { openLedger } from './ledger';
+import { MARK_MOVED, openLedger } from './ledger';
 import type { RowPlan } from './paku-mapping';
 import { connectPg, describePgError, resolvePgTarget, type PgSettings, type PgTarget } from './pg-connect';
 import { prepareTarget } from './paku-target';
@@ -209,7 +209,7 @@ export class SyncWorker {
     const client = await connectPg(target);
     try {
       const info = await prepareTarget(client);
-      const serverMark = await openLedger(client, this.#o.installationId);
+      const serverMark = await openLedger(client, this.#o.installationId, info.ledgerExists);
       const outbox = this.#o.outbox;
       const local = outbox.syncedUpTo();
       if (serverMark > local && outbox.take(serverMark - 1, 1).lastId !== serverMark) {
@@ -260,7 +260,12 @@ export class SyncWorker {
   }
 
   #fail(e: unknown, target: PgTarget): void {
-    const coded = e instanceof CodedError ? e : describePgError(e, target);
+    const coded =
+      (e as { code?: unknown } | null)?.code === MARK_MOVED
+        ? new CodedError('pg-error', `the paku ledger mark of installation ${this.#o.installationId} changed under this app (another store with the same installation id?): nothing was committed, re-reading the mark`)
+        : e instanceof CodedError
+          ? e
+          : describePgError(e, target);
     if (coded.message !== this.#lastError?.message) this.#o.logger.warn('paku sync failed', { error: coded.message });
     this.#lastError = { code: coded.code, message: coded.message };
   }
