@@ -3,7 +3,10 @@
 // the worst moment to lose a connection, right after the client's COMMIT was
 // forwarded: the server commits, the client never sees the acknowledgement.
 // COMMIT detection parses the client→server PostgreSQL protocol (plain TCP only).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, Socket, type Server } from 'node:net';
+import { join } from 'node:path';
 
 export interface TcpProxy {
   readonly port: number;
@@ -127,4 +130,40 @@ export async function startTcpProxy(opts: { targetHost?: string; targetPort: num
   const addr = server.address();
   api.port = typeof addr === 'object' && addr ? addr.port : 0;
   return api;
+}
+
+/**
+ * The same proxy in a child process, for benchmarks: the link then costs the
+ * measured process no event-loop time, as a real network would not.
+ * Only the latency option applies (no COMMIT cuts across processes).
+ */
+export async function startTcpProxyProcess(opts: { targetHost?: string; targetPort: number; latencyMs: number }): Promise<{ port: number; close(): Promise<void> }> {
+  const code = `
+    import { startTcpProxy } from ${JSON.stringify(import.meta.filename)};
+    const p = await startTcpProxy(${JSON.stringify(opts)});
+    process.stdout.write('port ' + p.port + '\\n');
+    process.stdin.resume();
+    process.stdin.on('end', () => process.exit(0));
+  `;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (c) => reject(new Error(`proxy process exited (${c}) before listening`)));
+    child.stdout.on('data', (b: Buffer) => {
+      const m = /port (\d+)/.exec((out += b.toString()));
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return {
+    port,
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.stdin.end(); // the child exits when its stdin closes, so it never outlives this process
+      await exited;
+    },
+  };
 }
