@@ -11,7 +11,7 @@ import type { AppInfo } from '../../common/schemas';
 import { AppService } from './app-service';
 import type { AppServiceDeps, AppSources, ConnectionTesters } from './app-service/deps';
 import { createTesters } from './checks/testers';
-import type { Clock } from './clock';
+import type { Clock, TimerHandle } from './clock';
 import { STORE_FILE_NAME } from './data-dir';
 import { Collector } from './ecoflow/collector';
 import type { Logger, Redactor } from './logger';
@@ -44,6 +44,8 @@ export interface RuntimeOptions {
   clock: Clock;
   /** Run on the built-in simulator from the start. */
   demo: boolean;
+  /** A private CA for the EcoFlow API and broker, besides Node's own store (NODE_EXTRA_CA_CERTS does this for a whole process). */
+  ecoflowCa?: string;
   /** better-sqlite3 built for Electron's ABI. */
   nativeBinding?: string;
   diagnostics?: AppServiceDeps['diagnostics'];
@@ -114,6 +116,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     const collector = new Collector({
       keys: { accessKey: x.ecoflowAccessKey, secretKey: x.ecoflowSecretKey },
       baseUrl,
+      ...(o.ecoflowCa ? { ca: o.ecoflowCa } : {}),
       ...(s.ecoflow.devices.length ? { devices: s.ecoflow.devices } : {}),
       clock: o.clock,
       logger: log.child('ecoflow'),
@@ -135,8 +138,11 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
 
   // Settings changes arrive as events; each is applied after the previous one finished.
   let applying: Promise<void> = Promise.resolve();
+  let closed: Promise<void> | null = null;
   const apply = (): Promise<void> => {
     applying = applying.then(async () => {
+      // A change that lands while closing would start parts on a closed store.
+      if (closed) return;
       const s = o.settings.get();
       const x = readSecrets(o.secrets);
       const next = { collector: collectorKey(s, x), sync: syncKey(s, x), republish: republishKey(s, x) };
@@ -195,8 +201,9 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   });
   if (!o.demo) service.on('settings:changed', () => void apply());
 
-  // `paku-ecoflow status` reads this summary from the store while this process runs.
-  const snapshot = keepStatusSnapshot({ kv: store.kv, collector: collectorHost, sync, clock: o.clock, logger: log });
+  // A demo from the start leaves the real store alone (a `collect` may be writing it): no summary, no retention.
+  // Otherwise `paku-ecoflow status` reads this summary from the store while this process runs.
+  const snapshot = o.demo ? null : keepStatusSnapshot({ kv: store.kv, collector: collectorHost, sync, clock: o.clock, logger: log });
 
   // Retention: raw readings past their days go, except unsynced ones while a target is set.
   const prune = () => {
@@ -207,12 +214,13 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       log.warn('retention failed', { error: e instanceof Error ? e.message : String(e) });
     }
   };
-  let retentionTimer = o.clock.setTimeout(function tick() {
-    prune();
-    retentionTimer = o.clock.setTimeout(tick, RETENTION_EVERY_MS);
-  }, 60_000);
+  let retentionTimer: TimerHandle | null = o.demo
+    ? null
+    : o.clock.setTimeout(function tick() {
+        prune();
+        retentionTimer = o.clock.setTimeout(tick, RETENTION_EVERY_MS);
+      }, 60_000);
 
-  let closed: Promise<void> | null = null;
   return {
     service,
     collector: collectorHost,
@@ -228,11 +236,11 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     close() {
       closed ??= (async () => {
         service.dispose();
-        retentionTimer.cancel();
+        retentionTimer?.cancel();
         await applying;
         await Promise.all([pipeline?.stop(), demo?.stop(), republish?.stop()]);
         await sync.current.stop();
-        snapshot.stop();
+        snapshot?.stop();
         store.close();
         log.info('stopped');
       })();
