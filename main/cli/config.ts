@@ -29,7 +29,7 @@ export type CliFlags = Partial<Record<'api-url' | 'devices' | 'data-dir' | 'samp
 
 export const DEFAULT_API_URL = 'https://api-e.ecoflow.com';
 
-/** Reads KEY=VALUE lines from a file that only its owner may read. */
+/** Reads KEY=VALUE lines (shell style: `export ` and quotes allowed) from a file that only its owner may read. */
 export function readSecretsFile(path: string): Record<string, string> {
   let mode: number;
   try {
@@ -42,8 +42,8 @@ export function readSecretsFile(path: string): Record<string, string> {
   }
   const out: Record<string, string> = {};
   for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m?.[1] && m[2] !== undefined) out[m[1]] = m[2].replace(/^"(.*)"$/, '$1');
+    const m = /^\s*(?:export\s+)?([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m?.[1] && m[2] !== undefined) out[m[1]] = m[2].replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
   }
   return out;
 }
