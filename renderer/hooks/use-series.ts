@@ -1,4 +1,5 @@
-// One series query per (device, range); a newer range discards older answers.
+// One series query per (device, range, point budget); a newer one discards
+// older answers. No query until the budget is known (null).
 import { useEffect, useState } from 'react';
 import type { ContractResponse } from '../../common/contract';
 import type { ReadingField } from '../../common/reading';
@@ -16,12 +17,13 @@ export interface SeriesState {
   error: AppError | null;
 }
 
-export function useSeries(sn: string, range: TimeRange, fields: ReadingField[], maxPoints = 2000): SeriesState {
+export function useSeries(sn: string, range: TimeRange, fields: ReadingField[], maxPoints: number | null): SeriesState {
   const client = useClient();
   const [state, setState] = useState<SeriesState>({ data: null, range: null, loading: true, error: null });
   const { from, to } = range;
   const fieldKey = fields.join(',');
   useEffect(() => {
+    if (maxPoints === null) return;
     let current = true;
     setState((s) => ({ ...s, loading: true }));
     void client['series:query']({ sn, from, to, fields: fieldKey.split(',') as ReadingField[], maxPoints }).then((r) => {

@@ -1,5 +1,6 @@
 // Number and time formatting for the window, by language.
 import type { Lang } from '../i18n/index';
+import type { TickUnit } from './time-ticks';
 
 const locale = (lang: Lang) => (lang === 'fi' ? 'fi-FI' : 'en-GB');
 const dash = '–';
@@ -50,12 +51,15 @@ export function formatDuration(minutes: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
-export function formatTime(ts: number, lang: Lang, spanMs: number): string {
+/** A time-axis label for a tick of `unit`: times within a day, dates past a day, months past a month. */
+export function formatTick(ts: number, lang: Lang, unit: TickUnit, spanMs: number): string {
   const opts: Intl.DateTimeFormatOptions =
-    spanMs <= 26 * 3_600_000
-      ? { hour: '2-digit', minute: '2-digit' }
-      : spanMs <= 40 * 86_400_000
-        ? { day: 'numeric', month: 'numeric', hour: spanMs <= 8 * 86_400_000 ? '2-digit' : undefined }
+    unit === 'minute' || unit === 'hour'
+      ? spanMs <= 26 * 3_600_000
+        ? { hour: '2-digit', minute: '2-digit' }
+        : { day: 'numeric', month: 'numeric', hour: '2-digit', minute: '2-digit' }
+      : unit === 'month'
+        ? { month: 'short', year: 'numeric' }
         : { day: 'numeric', month: 'short' };
   return dateFormat(lang, opts).format(ts);
 }

@@ -2,14 +2,18 @@
 // real simulator, real HTTP face, its own temp data dir and a free port), an
 // `api` to ask it the same questions the window asks, and `appPage`: the
 // window opened with its token and waited until data-app-state="ready".
+// `historyApp` / `historyPage` are the same without the demo, on a copy of the
+// year-long store global-setup writes (no keys: its device is listed offline
+// with its stored history).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { ContractRequest, ContractResponse, InvokeChannel } from '../../common/contract';
 import type { Result } from '../../common/result';
+import { HISTORY_DIR } from './global-setup';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -28,25 +32,17 @@ export interface ServedApp {
   stderr(): string;
 }
 
-/** The command that serves the window; PAKU_E2E_SERVE_CMD may replace it while the real one is being built. */
-function serveCommand(dataDir: string): { cmd: string; args: string[] } {
-  const custom = process.env.PAKU_E2E_SERVE_CMD;
-  if (custom) {
-    const [cmd = 'node', ...args] = custom.split(' ');
-    return { cmd, args: [...args, '--data-dir', dataDir] };
-  }
-  // No --port: serve then takes a free one (it refuses --port 0).
-  return { cmd: process.execPath, args: [join(root, 'bin', 'paku-ecoflow.js'), 'serve', '--demo', '--data-dir', dataDir] };
+/** The environment of a served app: its own config and data dirs, and none of the caller's keys or Postgres settings. */
+function serveEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: dataDir, NO_COLOR: '1' };
+  for (const k of Object.keys(env)) if (k.startsWith('ECOFLOW_') || k.startsWith('PAKU_PG')) delete env[k];
+  return env;
 }
 
-async function startServe(): Promise<{ app: ServedApp; child: ChildProcess }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'paku-e2e-'));
-  const { cmd, args } = serveCommand(dataDir);
-  const child = spawn(cmd, args, {
-    cwd: root,
-    env: { ...process.env, XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: dataDir, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startServe(demo: boolean, dataDir: string): Promise<{ app: ServedApp; child: ChildProcess }> {
+  // No --port: serve then takes a free one (it refuses --port 0).
+  const args = [join(root, 'bin', 'paku-ecoflow.js'), 'serve', ...(demo ? ['--demo'] : []), '--data-dir', dataDir];
+  const child = spawn(process.execPath, args, { cwd: root, env: serveEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
   let errText = '';
   child.stderr?.on('data', (b: Buffer) => {
     errText = (errText + b.toString()).slice(-20_000);
@@ -99,25 +95,36 @@ export async function openApp(page: Page, app: ServedApp): Promise<void> {
   await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
 }
 
-export const test = base.extend<{ appPage: Page }, { app: ServedApp }>({
-  app: [
-    async ({}, use) => {
-      const { app, child } = await startServe();
-      await use(app);
-      await stopServe(child, app.dataDir);
-    },
-    { scope: 'worker', timeout: 90_000 },
-  ],
-  appPage: async ({ page, app }, use) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await openApp(page, app);
-    await use(page);
-    expect(errors, 'the page logged errors (CSP violations included)').toEqual([]);
+/** Opens `app` in `page` for one test, and fails the test if the page logged errors. */
+async function usePage(page: Page, app: ServedApp, use: (page: Page) => Promise<void>): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await openApp(page, app);
+  await use(page);
+  expect(errors, 'the page logged errors (CSP violations included)').toEqual([]);
+}
+
+type WorkerFixture = [({}: object, use: (app: ServedApp) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }];
+
+const served = (demo: boolean): WorkerFixture => [
+  async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'paku-e2e-'));
+    if (!demo) cpSync(HISTORY_DIR, dataDir, { recursive: true });
+    const { app, child } = await startServe(demo, dataDir);
+    await use(app);
+    await stopServe(child, app.dataDir);
   },
+  { scope: 'worker', timeout: 90_000 },
+];
+
+export const test = base.extend<{ appPage: Page; historyPage: Page }, { app: ServedApp; historyApp: ServedApp }>({
+  app: served(true),
+  historyApp: served(false),
+  appPage: async ({ page, app }, use) => usePage(page, app, use),
+  historyPage: async ({ page, historyApp }, use) => usePage(page, historyApp, use),
 });
 
 export { expect };

@@ -1,10 +1,41 @@
-// Builds the renderer once when out/renderer is missing or older than its
-// sources, so `serve` has a current page to serve.
+// Once per run: builds the renderer when out/renderer is missing or older than
+// its sources (so `serve` has a current page to serve), and writes the history
+// store the chart specs serve: a simulated year of one Delta Pro ending now,
+// one reading a minute for the last 30 days and one every two hours before,
+// with a known six-hour outage three days ago. The demo's store starts empty,
+// so this is where ranges of days, weeks and a year have data to draw.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Reading } from '../../common/reading';
+import { ManualClock } from '../../main/core/clock';
+import { STORE_FILE_NAME } from '../../main/core/data-dir';
+import { silentLogger } from '../../main/core/logger';
+import { generateHistory } from '../../main/core/simulator/physics/history';
+import { ReadingStore } from '../../main/core/store/store';
 
 const root = join(import.meta.dirname, '..', '..');
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+/** The history store's data dir (copied per server) and what it holds. */
+export const HISTORY_DIR = join(root, '.tmp', 'e2e-history');
+const HISTORY_INFO = join(HISTORY_DIR, 'history.json');
+
+export interface HistoryInfo {
+  sn: string;
+  name: string;
+  /** The last reading's time. */
+  now: number;
+  /** No readings in [gapFrom, gapTo). */
+  gapFrom: number;
+  gapTo: number;
+  readings: number;
+}
+
+export function historyInfo(): HistoryInfo {
+  return JSON.parse(readFileSync(HISTORY_INFO, 'utf8')) as HistoryInfo;
+}
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -22,7 +53,44 @@ export function rendererIsStale(): boolean {
   return sources > statSync(built).mtimeMs;
 }
 
+function fillHistory(): HistoryInfo {
+  rmSync(HISTORY_DIR, { recursive: true, force: true });
+  mkdirSync(HISTORY_DIR, { recursive: true });
+  // Whole minutes, so the minute steps of every run line up the same way.
+  const now = Math.floor(Date.now() / MIN) * MIN;
+  const info: HistoryInfo = { sn: 'DCABZE2EHIST0001', name: 'Cabin Delta Pro', now, gapFrom: now - 3 * DAY - 6 * 60 * MIN, gapTo: now - 3 * DAY, readings: 0 };
+  const store = ReadingStore.open({ path: join(HISTORY_DIR, STORE_FILE_NAME), clock: new ManualClock(now), logger: silentLogger });
+  try {
+    store.upsertDevice({ sn: info.sn, model: 'DELTA Pro', name: info.name, family: 'delta-pro', lastSeenTs: now });
+    const dense = now - 30 * DAY;
+    let batch: Reading[] = [];
+    let i = 0;
+    // One station stepped through the whole year, so the state of charge runs on without jumps.
+    for (const r of generateHistory({ sn: info.sn, from: now - 365 * DAY, to: now, stepMs: MIN, seed: 11 })) {
+      const keep = r.ts >= dense ? r.ts < info.gapFrom || r.ts >= info.gapTo : i % 120 === 0;
+      i++;
+      if (!keep) continue;
+      batch.push(r);
+      if (batch.length === 5000) {
+        store.insert(batch);
+        info.readings += batch.length;
+        batch = [];
+      }
+    }
+    store.insert(batch);
+    info.readings += batch.length;
+  } finally {
+    store.close();
+  }
+  writeFileSync(HISTORY_INFO, JSON.stringify(info));
+  return info;
+}
+
 export default function globalSetup(): void {
-  if (!rendererIsStale()) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (rendererIsStale()) {
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  }
+  const t0 = performance.now();
+  const info = fillHistory();
+  console.log(`history store: ${info.readings} readings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -1,23 +1,55 @@
 // History: four charts over one picked range, pan / zoom (buttons, arrow keys,
-// +/- and the mouse wheel), and CSV export of what is shown.
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
+// +/- and the mouse wheel), and CSV export of what is shown. Points are asked
+// for by the width a chart has (one per pixel, never over 2000): more could
+// not be seen, and fewer lets long ranges come from the hour rollups and
+// draw quickly.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject, type WheelEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSeries } from '../../hooks/use-series';
 import { useI18n, type MessageKey } from '../../i18n/index';
 import { pan, presetRange, zoom, type RangeKind, type RangePreset, type TimeRange } from '../../lib/ranges';
-import { CHART_FIELDS, CHARTS, chartRows } from './chart-defs';
+import { tickStep, timeTicks } from '../../lib/time-ticks';
+import { CHART_FIELDS, chartsData } from './chart-defs';
 import { finishWhenDrawn, markRangePicked } from './chart-timing';
 import { ExportButton } from './ExportButton';
 import { PowerChart } from './PowerChart';
 import { RangeControls } from './RangeControls';
+
+/** Labels on a time axis: a chart is at least 420 px wide, room for six. */
+const TICKS_PER_CHART = 6;
+/** Budget steps: a small resize does not ask again. */
+const BUDGET_STEP = 100;
+
+/** Points per series for the width of one chart in the grid (null until measured). */
+function usePointBudget(grid: RefObject<HTMLElement | null>): number | null {
+  const [budget, setBudget] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = grid.current;
+    if (!el) return;
+    const measure = () => {
+      // The grid's columns (auto-fit lists them even while it is empty) share its width.
+      const style = getComputedStyle(el);
+      const columns = Math.max(1, style.gridTemplateColumns.split(' ').length);
+      const gap = parseFloat(style.columnGap) || 0;
+      const chartWidth = (el.clientWidth - gap * (columns - 1)) / columns;
+      setBudget(Math.min(2000, Math.max(300, Math.round(chartWidth / BUDGET_STEP) * BUDGET_STEP)));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [grid]);
+  return budget;
+}
 
 export const ChartsView = memo(function ChartsView({ sn }: { sn: string }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<RangeKind>('24h');
   const [range, setRange] = useState<TimeRange>(() => presetRange('24h', Date.now()));
   const [drawMs, setDrawMs] = useState<{ label: string; ms: number } | null>(null);
-  const series = useSeries(sn, range, CHART_FIELDS);
   const container = useRef<HTMLDivElement>(null);
+  const maxPoints = usePointBudget(container);
+  const series = useSeries(sn, range, CHART_FIELDS, maxPoints);
 
   const pick = (k: RangeKind, r: TimeRange) => {
     markRangePicked(k, r.from);
@@ -29,10 +61,12 @@ export const ChartsView = memo(function ChartsView({ sn }: { sn: string }) {
   const onZoom = (factor: number, center?: number) => pick('custom', zoom(range, factor, Date.now(), center));
 
   const charts = useMemo(() => {
-    if (!series.data || !series.range) return null;
-    const shown = series.range;
-    return CHARTS.map((def) => ({ def, range: shown, ...chartRows(series.data!, def) }));
-  }, [series.data, series.range]);
+    if (!series.data || !series.range || maxPoints === null) return null;
+    const { from, to } = series.range;
+    const step = tickStep(from, to, TICKS_PER_CHART);
+    const axis = { range: series.range, ticks: timeTicks(from, to, step), unit: step.unit };
+    return chartsData(series.data, maxPoints).map((c) => ({ ...c, axis }));
+  }, [series.data, series.range, maxPoints]);
 
   useEffect(() => finishWhenDrawn(container.current, (label, ms) => setDrawMs({ label, ms })), [charts]);
 
@@ -72,6 +106,7 @@ export const ChartsView = memo(function ChartsView({ sn }: { sn: string }) {
         data-from={series.range?.from ?? ''}
         data-to={series.range?.to ?? ''}
         data-resolution={series.data?.resolution ?? ''}
+        data-max-points={maxPoints ?? ''}
         data-draw-label={drawMs?.label ?? ''}
         data-draw-ms={drawMs ? drawMs.ms.toFixed(1) : ''}
         tabIndex={0}
@@ -79,7 +114,7 @@ export const ChartsView = memo(function ChartsView({ sn }: { sn: string }) {
         onKeyDown={onKey}
         onWheel={onWheel}
       >
-        {charts?.map((c) => <PowerChart key={c.def.id} def={c.def} rows={c.rows} lines={c.lines} range={c.range} />)}
+        {charts?.map((c) => <PowerChart key={c.def.id} def={c.def} rows={c.rows} lines={c.lines} axis={c.axis} />)}
       </div>
     </section>
   );

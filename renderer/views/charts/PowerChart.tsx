@@ -3,21 +3,30 @@
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../../i18n/index';
-import { formatDateTime, formatPercent, formatTime, formatWatts } from '../../lib/format';
+import { formatDateTime, formatPercent, formatTick, formatWatts } from '../../lib/format';
 import type { ChartRow } from '../../lib/series-shape';
 import type { TimeRange } from '../../lib/ranges';
+import type { TickUnit } from '../../lib/time-ticks';
 import type { ChartDef, ChartLine } from './chart-defs';
+
+/** The time axis every chart of the view shares. */
+export interface TimeAxis {
+  range: TimeRange;
+  ticks: number[];
+  unit: TickUnit;
+}
 
 export interface PowerChartProps {
   def: ChartDef;
   rows: ChartRow[];
   lines: ChartLine[];
-  range: TimeRange;
+  axis: TimeAxis;
 }
 
 /** Memoised: live status events re-render the shell every second; a chart redraws only for new rows. */
-export const PowerChart = memo(function PowerChart({ def, rows, lines, range }: PowerChartProps) {
+export const PowerChart = memo(function PowerChart({ def, rows, lines, axis }: PowerChartProps) {
   const { t, lang } = useI18n();
+  const { range } = axis;
   const span = range.to - range.from;
   const fmt = (v: number) => (def.unit === '%' ? formatPercent(v, lang) : formatWatts(v, lang));
   const drawn = Object.fromEntries(lines.map((l) => [l.key, rows.filter((r) => typeof r[l.key] === 'number').length]));
@@ -42,13 +51,13 @@ export const PowerChart = memo(function PowerChart({ def, rows, lines, range }: 
           <XAxis
             dataKey="ts"
             type="number"
-            scale="time"
             domain={[range.from, range.to]}
             allowDataOverflow
-            tickFormatter={(v: number) => formatTime(v, lang, span)}
+            ticks={axis.ticks}
+            interval={0}
+            tickFormatter={(v: number) => formatTick(v, lang, axis.unit, span)}
             stroke="var(--c-controlBorder)"
             tick={{ fill: 'var(--c-textMuted)', fontSize: 12 }}
-            minTickGap={40}
           />
           <YAxis
             domain={def.unit === '%' ? [0, 100] : [0, 'auto']}

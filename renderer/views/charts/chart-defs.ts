@@ -37,17 +37,26 @@ export const CHARTS: ChartDef[] = [
 /** Every reading field any chart needs: one series query serves all charts. */
 export const CHART_FIELDS: ReadingField[] = [...new Set(CHARTS.flatMap((c) => c.lines.flatMap((l) => [...l.fields])))];
 
-/** Rows for one chart (gaps as null rows), and the lines that have any data. */
-export function chartRows(series: SeriesLike, def: ChartDef, maxPoints = 2000): { rows: ChartRow[]; lines: ChartLine[] } {
+export interface ChartData {
+  def: ChartDef;
+  rows: ChartRow[];
+  /** The lines that have any data. */
+  lines: ChartLine[];
+}
+
+/** Rows for every chart from one series answer (shaped once; gaps as null rows). */
+export function chartsData(series: SeriesLike, maxPoints = 2000): ChartData[] {
   const base = shapeSeries(series, { fields: CHART_FIELDS, maxPoints });
-  const rows = base.map((r) => {
-    const row: ChartRow = { ts: r.ts };
-    for (const l of def.lines) row[l.key] = sumFields(r as Partial<Record<ReadingField, number | null>>, l.fields);
-    return row;
+  return CHARTS.map((def) => {
+    const rows = base.map((r) => {
+      const row: ChartRow = { ts: r.ts };
+      for (const l of def.lines) row[l.key] = sumFields(r as Partial<Record<ReadingField, number | null>>, l.fields);
+      return row;
+    });
+    let lines = def.lines.filter((l) => rows.some((r) => typeof r[l.key] === 'number'));
+    // One solar input would just retrace the total: show inputs only when there are two.
+    const inputs = lines.filter((l) => l.key === 'solar1Watts' || l.key === 'solar2Watts');
+    if (inputs.length === 1 && lines.some((l) => l.key === 'solarWatts')) lines = lines.filter((l) => !inputs.includes(l));
+    return { def, rows, lines };
   });
-  let lines = def.lines.filter((l) => rows.some((r) => typeof r[l.key] === 'number'));
-  // One solar input would just retrace the total: show inputs only when there are two.
-  const inputs = lines.filter((l) => l.key === 'solar1Watts' || l.key === 'solar2Watts');
-  if (inputs.length === 1 && lines.some((l) => l.key === 'solarWatts')) lines = lines.filter((l) => !inputs.includes(l));
-  return { rows, lines };
 }

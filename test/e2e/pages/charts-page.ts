@@ -32,6 +32,13 @@ export class ChartsPage {
       .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0));
   }
 
+  /** Separate stretches of each line path (one M command each): a gap starts a new one. */
+  async segments(id: 'soc' | 'inOut' | 'solar' | 'outputs'): Promise<number[]> {
+    return this.chart(id)
+      .locator('path.recharts-line-curve')
+      .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').match(/M/g)?.length ?? 0));
+  }
+
   async drawMs(): Promise<number> {
     return Number(await this.grid.getAttribute('data-draw-ms'));
   }

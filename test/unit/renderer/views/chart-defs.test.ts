@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_FIELDS, CHARTS, chartRows } from '../../../../renderer/views/charts/chart-defs';
+import { CHART_FIELDS, CHARTS, chartsData, type ChartDef } from '../../../../renderer/views/charts/chart-defs';
 import { sumFields, visibleInputs } from '../../../../renderer/views/dashboard/PowerFlow';
 import { emptyReading } from '../../../../common/reading';
 
 const v = (x: number) => [x, x, x] as [number, number, number];
+const chartRows = (series: Parameters<typeof chartsData>[0], def: ChartDef) => chartsData(series).find((c) => c.def === def)!;
 const outputs = CHARTS.find((c) => c.id === 'outputs')!;
 const soc = CHARTS.find((c) => c.id === 'soc')!;
 
