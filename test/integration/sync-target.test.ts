@@ -138,6 +138,16 @@ describe('connection failures in words', () => {
     expect(JSON.stringify(w.status()) + lines.join('\n')).not.toMatch(/wrong-password-123|paku-secret-pw-42/);
     expect(w.status().connected).toBe(false);
     expect(w.status().nextRetryTs).not.toBeNull();
+    // The same with the password inside the URL.
+    const inUrl = new SyncWorker({
+      outbox,
+      installationId: 'inst-a',
+      pg: { url: server.url({ user: 'paku', password: 'wrong-in-url-777', database, sslmode: 'require' }) },
+      logger: createLogger({ sink: (l) => lines.push(l), level: 'debug' }),
+    });
+    await syncAll(inUrl, outbox);
+    expect(inUrl.status().lastError?.message).toContain('password authentication failed for user paku');
+    expect(JSON.stringify(inUrl.status()) + lines.join('\n')).not.toContain('wrong-in-url-777');
   });
 
   test('connection refused and a timeout: server unreachable', async () => {
