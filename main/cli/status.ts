@@ -1,13 +1,14 @@
 // `paku-ecoflow status [--json]`: what the store in the data folder holds,
 // read while `collect` may be writing it: devices, their latest reading and
 // state (from the summary the running collector keeps), the unsynced backlog
-// and the last sync error.
+// and the last sync error. Device states are only reported while a collector
+// runs: a summary it left when it stopped (or died) says nothing about now.
 import { existsSync } from 'node:fs';
 import { CodedError } from '../../common/errors';
 import { READING_FIELDS, READING_FIELD_NAMES, type Reading } from '../../common/reading';
 import { silentLogger } from '../core/logger';
 import { systemClock } from '../core/clock';
-import { readStatusSnapshot } from '../core/runtime/status-snapshot';
+import { readStatusSnapshot, SNAPSHOT_HEARTBEAT_MS, type StatusSnapshot } from '../core/runtime/status-snapshot';
 import { ReadingStore } from '../core/store/store';
 import { loadCliConfig } from './config';
 import type { CliValues } from './index';
@@ -24,6 +25,10 @@ export interface StatusDevice {
 }
 
 export interface StatusReport {
+  /** Whether a collector (collect, serve or the app) is writing to this store now. */
+  collecting: boolean;
+  /** Why not, in words; null while collecting. */
+  notCollecting: string | null;
   devices: StatusDevice[];
   unsynced: number;
   oldestUnsyncedTs: number | null;
@@ -39,10 +44,24 @@ function compact(r: Reading): Partial<Reading> & { ts: number } {
   return out;
 }
 
-export function statusReport(store: ReadingStore): StatusReport {
+/** A running collector rewrites its summary every minute; three missed ones mean it is gone. */
+const GONE_AFTER_MS = 3 * SNAPSHOT_HEARTBEAT_MS;
+
+function notCollecting(snap: StatusSnapshot | null, now: number): string | null {
+  if (!snap) return 'no collector has run on this store yet';
+  const at = new Date(snap.ts).toISOString();
+  if (snap.connection === 'stopped') return `the collector stopped at ${at}`;
+  if (now - snap.ts > GONE_AFTER_MS) return `no word from the collector since ${at}: it was killed or the machine slept`;
+  return null;
+}
+
+export function statusReport(store: ReadingStore, now: number = Date.now()): StatusReport {
   const snap = readStatusSnapshot(store.kv);
-  const live = new Map(snap?.devices.map((d) => [d.sn, d]));
+  const why = notCollecting(snap, now);
+  const live = new Map(why ? [] : snap?.devices.map((d) => [d.sn, d]));
   return {
+    collecting: why === null,
+    notCollecting: why,
     devices: store.devices().map((d) => {
       const latest = store.latest(d.sn);
       const s = live.get(d.sn);
@@ -71,9 +90,11 @@ function text(r: StatusReport): string {
     const l = d.latest;
     const v = (f: 'socPercent' | 'wattsIn' | 'wattsOut' | 'solarWatts') => (l?.[f] === undefined ? '?' : `${l[f]} ${unit(f)}`);
     const age = l ? `${Math.round((Date.now() - l.ts) / 1000)} s ago` : 'no reading yet';
-    return `${d.name || d.sn} (${d.model}, ${d.sn}): ${d.state}${d.reason ? ` (${d.reason})` : ''}; ${v('socPercent')}, in ${v('wattsIn')}, out ${v('wattsOut')}, solar ${v('solarWatts')}; ${d.readings} readings, latest ${age}`;
+    const state = r.collecting ? `${d.state}${d.reason ? ` (${d.reason})` : ''}; ` : '';
+    return `${d.name || d.sn} (${d.model}, ${d.sn}): ${state}${v('socPercent')}, in ${v('wattsIn')}, out ${v('wattsOut')}, solar ${v('solarWatts')}; ${d.readings} readings, latest ${age}`;
   });
   if (!lines.length) lines.push('No devices stored yet: is "paku-ecoflow collect" running?');
+  else if (r.notCollecting) lines.unshift(`Not collecting now (${r.notCollecting}); the latest stored readings:`);
   lines.push(`Waiting for paku: ${r.unsynced} readings${r.lastSyncError ? `; last sync error: ${r.lastSyncError}` : ''}`);
   return lines.join('\n');
 }

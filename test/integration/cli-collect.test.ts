@@ -77,8 +77,8 @@ describe('paku-ecoflow collect', () => {
       20_000,
       'both devices live with readings',
     );
-    expect(Object.keys(status).sort()).toEqual(['collectorSeenTs', 'devices', 'lastSyncError', 'oldestUnsyncedTs', 'unsynced']);
-    expect(status.lastSyncError).toBeNull();
+    expect(Object.keys(status).sort()).toEqual(['collecting', 'collectorSeenTs', 'devices', 'lastSyncError', 'notCollecting', 'oldestUnsyncedTs', 'unsynced']);
+    expect(status).toMatchObject({ collecting: true, notCollecting: null, lastSyncError: null });
     expect(typeof status.unsynced).toBe('number');
     for (const d of status.devices) {
       const sim = world.sim.devices.find((x) => x.sn === d.sn)!;
@@ -146,7 +146,10 @@ describe('paku-ecoflow collect', () => {
     const backlog = store.outbox.unsyncedCount();
     store.close();
     expect(backlog).toBeGreaterThanOrEqual(4);
-    expect((await statusJson(env)).unsynced).toBe(backlog);
+    // Stopped: the backlog stays visible, device states are not claimed any more.
+    const after = await statusJson(env);
+    expect(after).toMatchObject({ unsynced: backlog, collecting: false, notCollecting: expect.stringMatching(/^the collector stopped at /) });
+    expect(after.devices.map((d) => [d.state, d.online])).toEqual(world.sim.devices.map(() => ['unknown', null]));
 
     await server.start();
     run = startCli(['collect'], env);

@@ -123,6 +123,8 @@ export async function statusJson(env: Env): Promise<StatusJson> {
 }
 
 export interface StatusJson {
+  collecting: boolean;
+  notCollecting: string | null;
   devices: {
     sn: string;
     model: string;

@@ -11,6 +11,8 @@ import type { KeyValueStore } from '../store/types';
 export const STATUS_SNAPSHOT_KEY = 'runtime.status';
 /** The summary is rewritten at most this often. */
 export const SNAPSHOT_EVERY_MS = 5_000;
+/** ...and at least this often while the collector runs. */
+export const SNAPSHOT_HEARTBEAT_MS = 60_000;
 
 const SnapshotSchema = z.object({
   ts: z.number(),
@@ -47,27 +49,41 @@ export function readStatusSnapshot(kv: KeyValueStore): StatusSnapshot | null {
 
 /**
  * Keeps the summary in `kv` current: rewritten (at most every SNAPSHOT_EVERY_MS)
- * when the collector or the sync worker reports a change. stop() writes a last one.
+ * when the collector or the sync worker reports a change, and every
+ * SNAPSHOT_HEARTBEAT_MS regardless, so a reader can tell a collector that died
+ * from one that has nothing new. stop() writes a last one (connection "stopped").
  */
 export function keepStatusSnapshot(o: { kv: KeyValueStore; collector: CollectorLike; sync: SyncLike | null; clock: Clock; logger: Logger }): { stop(): void } {
   let last = 0;
   let timer: TimerHandle | null = null;
+  let due = Infinity;
+  let stopped = false;
+  /** Saves at `when`, or earlier if a save is already due earlier. */
+  const saveAt = (when: number) => {
+    if (stopped || (timer && due <= when)) return;
+    timer?.cancel();
+    due = when;
+    timer = o.clock.setTimeout(save, Math.max(0, when - o.clock.now()));
+  };
   const save = () => {
     timer = null;
+    due = Infinity;
     last = o.clock.now();
     try {
-      writeStatusSnapshot(o.kv, statusSnapshot(last, o.collector.status(), o.sync?.status() ?? null));
+      const snap = statusSnapshot(last, o.collector.status(), o.sync?.status() ?? null);
+      // The last one says this process no longer collects, whatever state the collector was left in.
+      writeStatusSnapshot(o.kv, stopped ? { ...snap, connection: 'stopped' } : snap);
     } catch (e) {
       o.logger.warn('could not save the status summary', { error: e instanceof Error ? e.message : String(e) });
     }
+    saveAt(last + SNAPSHOT_HEARTBEAT_MS);
   };
-  const schedule = () => {
-    timer ??= o.clock.setTimeout(save, Math.max(0, last + SNAPSHOT_EVERY_MS - o.clock.now()));
-  };
+  const schedule = () => saveAt(last + SNAPSHOT_EVERY_MS);
   const unsubscribe = [o.collector.onStatus(schedule), ...(o.sync ? [o.sync.onStatus(schedule)] : [])];
   schedule();
   return {
     stop() {
+      stopped = true;
       for (const u of unsubscribe) u();
       timer?.cancel();
       save();

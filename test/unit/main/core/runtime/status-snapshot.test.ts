@@ -1,11 +1,12 @@
 // The summary `paku-ecoflow status` reads from the store: written at once,
-// then at most every 5 s while the collector or sync reports changes, a last
-// time on stop; read back as untrusted input.
+// then at most every 5 s while the collector or sync reports changes, every
+// minute regardless, a last time on stop ("stopped"); read back as untrusted
+// input.
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../../../common/schemas';
 import { ManualClock } from '../../../../../main/core/clock';
 import { silentLogger } from '../../../../../main/core/logger';
-import { keepStatusSnapshot, readStatusSnapshot, SNAPSHOT_EVERY_MS, STATUS_SNAPSHOT_KEY } from '../../../../../main/core/runtime/status-snapshot';
+import { keepStatusSnapshot, readStatusSnapshot, SNAPSHOT_EVERY_MS, SNAPSHOT_HEARTBEAT_MS, STATUS_SNAPSHOT_KEY } from '../../../../../main/core/runtime/status-snapshot';
 import { FakeCollector, FakeSync } from '../app-service.fakes';
 
 function memoryKv() {
@@ -34,7 +35,7 @@ const device = (sn: string, state: DeviceStatus['state'], reason: string): Devic
 });
 
 describe('keepStatusSnapshot', () => {
-  it('writes at once, then at most every 5 s, and a last time on stop', () => {
+  it('writes at once, then at most every 5 s, every minute without changes, and a last time on stop', () => {
     const clock = new ManualClock();
     const kv = memoryKv();
     const collector = new FakeCollector();
@@ -58,14 +59,21 @@ describe('keepStatusSnapshot', () => {
       lastSyncError: 'server unreachable: connection refused at db:5432',
     });
 
-    collector.push({ connection: 'stopped', devices: [device('SN1', 'offline', 'device offline')] });
-    keeper.stop();
+    // Nothing new: the heartbeat still rewrites it, so a reader can tell a live collector from a dead one.
+    const quiet = clock.now();
+    clock.advance(SNAPSHOT_HEARTBEAT_MS);
     expect(kv.writes()).toBe(3);
+    expect(readStatusSnapshot(kv)?.ts).toBe(quiet + SNAPSHOT_HEARTBEAT_MS);
+
+    // The last one says "stopped" whatever the collector was left saying.
+    collector.push({ devices: [device('SN1', 'offline', 'device offline')] });
+    keeper.stop();
+    expect(kv.writes()).toBe(4);
     expect(readStatusSnapshot(kv)).toMatchObject({ connection: 'stopped', devices: [{ state: 'offline' }] });
     // Stopped: no more listeners, no timer left behind.
     collector.push({ connection: 'connected' });
-    clock.advance(60_000);
-    expect(kv.writes()).toBe(3);
+    clock.advance(10 * SNAPSHOT_HEARTBEAT_MS);
+    expect(kv.writes()).toBe(4);
     expect(clock.pendingTimers()).toBe(0);
   });
 
