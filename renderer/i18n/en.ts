@@ -90,8 +90,7 @@ export const en = {
   'charts.empty': 'No data in this range.',
   'charts.resolution': 'Resolution: {res}',
   'charts.res.raw': 'every reading',
-  'charts.res.minute': 'per minute',
-  'charts.res.hour': 'per hour',
+  'charts.res.bucket': 'average per {step}',
   'charts.export': 'Export CSV',
   'charts.exported': 'Saved {file} ({rows} rows).',
 

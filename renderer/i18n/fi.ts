@@ -91,8 +91,7 @@ export const fi: Messages = {
   'charts.empty': 'Tällä aikavälillä ei ole dataa.',
   'charts.resolution': 'Tarkkuus: {res}',
   'charts.res.raw': 'jokainen lukema',
-  'charts.res.minute': 'minuutin välein',
-  'charts.res.hour': 'tunnin välein',
+  'charts.res.bucket': 'keskiarvo {step} välein',
   'charts.export': 'Vie CSV',
   'charts.exported': 'Tallennettu {file} ({rows} riviä).',
 

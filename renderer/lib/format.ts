@@ -42,6 +42,15 @@ export function formatKwh(wh: number, lang: Lang): string {
   return numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wh / 1000);
 }
 
+/** A bucket width: 10 s, 30 min, 2 h, 1 d. */
+export function formatStep(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} d`;
+}
+
 /** 135 → "2 h 15 min"; 45 → "45 min"; over two days → "3 d 4 h". */
 export function formatDuration(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
@@ -68,7 +77,9 @@ export function formatDateTime(ts: number, lang: Lang): string {
   return dateFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(ts);
 }
 
-export function formatDay(ts: number, lang: Lang, bucket: 'day' | 'week' | 'month'): string {
-  const opts: Intl.DateTimeFormatOptions = bucket === 'month' ? { month: 'long', year: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' };
+/** A ledger period: its first day ("7 Nov 2026"; on a chart axis "7 Nov"), or its month. */
+export function formatDay(ts: number, lang: Lang, bucket: 'day' | 'week' | 'month', axis = false): string {
+  const opts: Intl.DateTimeFormatOptions =
+    bucket === 'month' ? { month: axis ? 'short' : 'long', year: 'numeric' } : { day: 'numeric', month: 'short', ...(axis ? {} : { year: 'numeric' }) };
   return dateFormat(lang, opts).format(ts);
 }

@@ -6,7 +6,8 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject, type WheelEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSeries } from '../../hooks/use-series';
-import { useI18n, type MessageKey } from '../../i18n/index';
+import { useI18n } from '../../i18n/index';
+import { formatStep } from '../../lib/format';
 import { pan, presetRange, zoom, type RangeKind, type RangePreset, type TimeRange } from '../../lib/ranges';
 import { tickStep, timeTicks } from '../../lib/time-ticks';
 import { CHART_FIELDS, chartsData } from './chart-defs';
@@ -94,7 +95,9 @@ export const ChartsView = memo(function ChartsView({ sn }: { sn: string }) {
         <ExportButton sn={sn} range={series.range ?? range} />
       </div>
       <p className="muted small" aria-live="polite">
-        {series.data ? t('charts.resolution', { res: t(`charts.res.${series.data.resolution}` as MessageKey) }) : t('charts.loading')}
+        {series.data
+          ? t('charts.resolution', { res: series.data.bucketMs > 0 ? t('charts.res.bucket', { step: formatStep(series.data.bucketMs) }) : t('charts.res.raw') })
+          : t('charts.loading')}
       </p>
       {series.error ? <ErrorNotice error={series.error} /> : null}
       <div

@@ -2,6 +2,7 @@
 // animation (charts must draw fast and tests read them right away).
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Legend } from '../../components/Legend';
 import { useI18n } from '../../i18n/index';
 import { formatDateTime, formatPercent, formatTick, formatWatts } from '../../lib/format';
 import type { ChartRow } from '../../lib/series-shape';
@@ -40,8 +41,11 @@ export const PowerChart = memo(function PowerChart({ def, rows, lines, axis }: P
       data-points={JSON.stringify(drawn)}
       aria-labelledby={`chart-${def.id}-title`}
     >
-      <figcaption id={`chart-${def.id}-title`} className="card-title">
-        {t(def.title)}
+      <figcaption className="chart-head">
+        <span id={`chart-${def.id}-title`} className="card-title">
+          {t(def.title)}
+        </span>
+        {lines.length > 1 ? <Legend shape="line" items={lines.map((l) => ({ key: l.key, label: t(l.label), color: l.color }))} /> : null}
       </figcaption>
       {lines.length === 0 ? (
         <p className="muted chart-empty">{t('charts.empty')}</p>
@@ -86,16 +90,6 @@ export const PowerChart = memo(function PowerChart({ def, rows, lines, axis }: P
           ))}
         </LineChart>
       )}
-      {lines.length > 1 ? (
-        <ul className="legend" aria-hidden="true">
-          {lines.map((l) => (
-            <li key={l.key}>
-              <span className="legend-swatch" style={{ background: `var(--c-series-${l.color})` }} />
-              {t(l.label)}
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </figure>
   );
 });

@@ -26,14 +26,17 @@ export function DataAge({ device }: { device: DeviceStatus }) {
   const now = useNow();
   const tone = device.state === 'live' ? 'ok' : device.state === 'snapshot' || device.state === 'connecting' ? 'info' : 'warn';
   return (
-    <p className={`data-age data-age-${tone}`} data-testid="data-state" data-state={device.state} aria-live="polite">
+    <p className={`data-age data-age-${tone}`} data-testid="data-state" data-state={device.state}>
       <span className="dot" aria-hidden="true" />
-      <strong>{t(`state.${device.state}` as MessageKey)}</strong>
+      {/* Only the state and its reason are announced: the age changes every second. */}
+      <span aria-live="polite">
+        <strong>{t(`state.${device.state}` as MessageKey)}</strong>
+        {device.state !== 'live' && device.reason ? <span className="reason"> — {device.reason}</span> : null}
+      </span>
       <span className="sep" aria-hidden="true">
         ·
       </span>
       <span title={t('age.label')}>{ageText(t, device.lastDataTs, now)}</span>
-      {device.state !== 'live' && device.reason ? <span className="reason"> — {device.reason}</span> : null}
     </p>
   );
 }

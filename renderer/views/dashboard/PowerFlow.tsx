@@ -36,9 +36,9 @@ export function sumFields(values: Partial<Record<ReadingField, number | null>>, 
   return sum;
 }
 
-/** Solar per input when the device reports inputs separately, else the total. */
+/** Solar per input when the device reports two inputs, else the total (one input would just repeat it as "Solar 1"). */
 export function visibleInputs(r: Reading): FlowLine[] {
-  const perInput = r.solar1Watts !== null || r.solar2Watts !== null;
+  const perInput = r.solar1Watts !== null && r.solar2Watts !== null;
   return INPUTS.filter((l) => (perInput ? l.id !== 'solar' : l.id !== 'solar1' && l.id !== 'solar2')).filter((l) => sumFields(r, l.fields) !== null);
 }
 

@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AppError } from '../../../common/result';
 import { useClient } from '../../api/client-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Legend } from '../../components/Legend';
 import { useI18n, type MessageKey } from '../../i18n/index';
 import { formatDay, formatKwh } from '../../lib/format';
 import { LEDGER_COLUMNS, ledgerChartRows, ledgerRange, ledgerTotals, type EnergyBucket, type LedgerBucket } from './energy-ledger';
@@ -55,9 +56,10 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
       {answer && rows.length === 0 ? <p className="muted">{t('energy.empty')}</p> : null}
       {rows.length > 0 ? (
         <figure className="card chart" aria-label={t('energy.title')}>
+          <Legend shape="block" items={LEDGER_COLUMNS.map((c) => ({ key: c.key, label: t(c.label), color: c.color }))} />
           <BarChart data={rows} responsive style={{ width: '100%', height: 260 }} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid stroke="var(--c-border)" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="ts" tickFormatter={(v: number) => formatDay(v, lang, bucket)} stroke="var(--c-controlBorder)" tick={{ fill: 'var(--c-textMuted)', fontSize: 12 }} />
+            <XAxis dataKey="ts" tickFormatter={(v: number) => formatDay(v, lang, bucket, true)} stroke="var(--c-controlBorder)" tick={{ fill: 'var(--c-textMuted)', fontSize: 12 }} />
             <YAxis unit=" kWh" width={72} stroke="var(--c-controlBorder)" tick={{ fill: 'var(--c-textMuted)', fontSize: 12 }} />
             <Tooltip
               labelFormatter={(v) => formatDay(Number(v), lang, bucket)}
@@ -82,6 +84,12 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
                     {t(c.label)} ({t('energy.unit')})
                   </th>
                 ))}
+                <th scope="col">
+                  {t('energy.totalIn')} ({t('energy.unit')})
+                </th>
+                <th scope="col">
+                  {t('energy.totalOut')} ({t('energy.unit')})
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -91,6 +99,8 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
                   {LEDGER_COLUMNS.map((c) => (
                     <td key={c.key}>{cell(b[c.key])}</td>
                   ))}
+                  <td className="ledger-sum">{cell(b.whIn)}</td>
+                  <td className="ledger-sum">{cell(b.whOut)}</td>
                 </tr>
               ))}
             </tbody>
@@ -100,6 +110,8 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
                 {LEDGER_COLUMNS.map((c) => (
                   <td key={c.key}>{cell(totals[c.key])}</td>
                 ))}
+                <td className="ledger-sum">{cell(totals.whIn)}</td>
+                <td className="ledger-sum">{cell(totals.whOut)}</td>
               </tr>
             </tfoot>
           </table>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatKwh, formatPercent, formatWatts } from '../../../../renderer/lib/format';
+import { formatDay, formatDuration, formatKwh, formatPercent, formatStep, formatTick, formatWatts } from '../../../../renderer/lib/format';
 
 describe('format', () => {
   it('durations read naturally', () => {
@@ -13,5 +13,17 @@ describe('format', () => {
     expect(formatWatts(12_500, 'en')).toBe('12.5 kW');
     expect(formatPercent(42.6, 'en')).toBe('43 %');
     expect(formatKwh(1234, 'en')).toBe('1.23');
+  });
+  it('bucket widths', () => {
+    expect([10_000, 30 * 60_000, 2 * 3_600_000, 86_400_000].map(formatStep)).toEqual(['10 s', '30 min', '2 h', '1 d']);
+  });
+  it('axis labels: times within a day, dates past it, months for a year; no year on a ledger axis', () => {
+    const ts = new Date(2026, 10, 7, 15, 30).getTime();
+    expect(formatTick(ts, 'en', 'hour', 86_400_000)).toBe('15:30');
+    expect(formatTick(ts, 'en', 'day', 7 * 86_400_000)).toBe('7 Nov');
+    expect(formatTick(ts, 'en', 'month', 365 * 86_400_000)).toBe('Nov 2026');
+    expect(formatDay(ts, 'en', 'day')).toBe('7 Nov 2026');
+    expect(formatDay(ts, 'en', 'day', true)).toBe('7 Nov');
+    expect(formatDay(ts, 'fi', 'month')).toMatch(/marraskuu.* 2026/);
   });
 });

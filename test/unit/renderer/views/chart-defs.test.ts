@@ -49,5 +49,7 @@ describe('power flow lines', () => {
     expect(visibleInputs(r).map((l) => l.id)).toEqual(['ac-in', 'solar']);
     const perInput = { ...r, solar1Watts: 200, solar2Watts: 100 };
     expect(visibleInputs(perInput).map((l) => l.id)).toEqual(['ac-in', 'solar1', 'solar2']);
+    // A single input (Delta Pro) is just "Solar", not "Solar 1".
+    expect(visibleInputs({ ...r, solar1Watts: 300 }).map((l) => l.id)).toEqual(['ac-in', 'solar']);
   });
 });
