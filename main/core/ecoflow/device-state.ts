@@ -4,7 +4,7 @@
 // reading object (earlier ones may still be held by the sampler).
 import type { Reading, ReadingField } from '../../../common/reading';
 import type { DeviceFamily } from '../../../common/schemas';
-import { blankReading, decoderFor, type Decoder } from './decoders';
+import { blankReading, copyReading, decoderFor, type Decoder } from './decoders';
 import { emptyRawMap, type RawMap } from './raw';
 
 /** More changed keys than this: decode everything instead of key by key. */
@@ -33,13 +33,13 @@ export class DeviceState {
 
   /** Applies a full snapshot (quota/all). Keys the snapshot lacks keep their last value. */
   seed(snapshot: RawMap): void {
-    this.#copy(snapshot);
+    this.#copy(snapshot, Object.keys(snapshot));
     this.#changed = null;
   }
 
-  /** Merges a partial update into the raw map. */
-  merge(keys: RawMap): void {
-    const names = this.#copy(keys);
+  /** Merges a partial update into the raw map; names = Object.keys(keys) when the caller has them. */
+  merge(keys: RawMap, names: readonly string[] = Object.keys(keys)): void {
+    this.#copy(keys, names);
     if (this.#changed) for (const k of names) this.#changed.push(k);
   }
 
@@ -53,7 +53,7 @@ export class DeviceState {
       reading = blankReading(this.sn, ts);
       implausible = this.#decoder.full(this.#raw, reading);
     } else {
-      reading = { ...prev, ts };
+      reading = copyReading(prev, ts);
       implausible = this.#decoder.update(this.#raw, reading, this.#changed);
     }
     this.#changed = [];
@@ -74,10 +74,8 @@ export class DeviceState {
     return Object.assign(emptyRawMap(), this.#raw);
   }
 
-  #copy(keys: RawMap): string[] {
-    const names = Object.keys(keys);
+  #copy(keys: RawMap, names: readonly string[]): void {
     const raw = this.#raw;
     for (const k of names) raw[k] = keys[k] as RawMap[string];
-    return names;
   }
 }

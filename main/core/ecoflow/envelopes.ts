@@ -8,8 +8,12 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export type TopicKind = 'quota' | 'status' | 'set_reply';
 
 export type Envelope =
-  /** keys are read-only: a null-prototype map, or the parsed params checked free of forbidden keys. */
-  | { kind: 'quota'; keys: RawMap; ts?: number }
+  /**
+   * keys are read-only: a null-prototype map, or the parsed params checked free of forbidden keys;
+   * free of non-finite numbers either way. names = Object.keys(keys), already enumerated (a full
+   * snapshot's 350-key object is in dictionary mode, where each enumeration is costly).
+   */
+  | { kind: 'quota'; keys: RawMap; names: readonly string[]; ts?: number }
   | { kind: 'status'; online: boolean }
   | { kind: 'set_reply'; id: string; ok: boolean }
   | { kind: 'malformed'; reason: string };
@@ -49,6 +53,7 @@ function hasForbiddenKey(v: unknown): boolean {
   return false;
 }
 
+/** A forbidden key can appear only spelled out, or written with \u escapes. */
 const SUSPICIOUS_WORD = /__proto__|constructor|prototype/;
 
 /** True when a number anywhere in the value is ±Infinity (JSON.parse of 1e999). Walks without allocating. */
@@ -74,19 +79,37 @@ function parseJson(payload: Uint8Array, text?: string): { value: JsonObject } | 
     return { error: 'not JSON' };
   }
   if (!isObject(value)) return { error: 'not a JSON object' };
-  // A cheap text test first; the key walk runs only when a suspicious word is present.
-  if (SUSPICIOUS_WORD.test(s) && hasForbiddenKey(value)) return { error: 'forbidden key (__proto__/constructor/prototype)' };
-  if (hasNonFinite(value)) return { error: 'non-finite number' };
+  // Cheap text tests first; the key walk runs only when a forbidden key could be there.
+  if ((SUSPICIOUS_WORD.test(s) || s.includes('\\u')) && hasForbiddenKey(value)) return { error: 'forbidden key (__proto__/constructor/prototype)' };
+  // Non-finite numbers are looked for only where they matter: in the quota keys (quotaOf).
   return { value };
 }
 
+interface Keys {
+  keys: RawMap;
+  names: string[];
+}
+
 /** Copies wire keys into a null-prototype map under a prefix. */
-function copyKeys(src: JsonObject, prefix: string, skip?: ReadonlySet<string>): RawMap {
-  const out = emptyRawMap();
+function copyKeys(src: JsonObject, prefix: string, skip?: ReadonlySet<string>): Keys {
+  const keys = emptyRawMap();
+  const names: string[] = [];
   for (const k of Object.keys(src)) {
-    if (!skip?.has(k)) out[prefix + k] = src[k] as RawValue;
+    if (skip?.has(k)) continue;
+    const name = prefix + k;
+    keys[name] = src[k] as RawValue;
+    names.push(name);
   }
-  return out;
+  return { keys, names };
+}
+
+/** True when every value (and everything nested in it) is free of ±Infinity. */
+function allFinite({ keys, names }: Keys): boolean {
+  for (let i = 0; i < names.length; i++) {
+    const v = keys[names[i]!];
+    if (typeof v === 'number' ? v - v !== 0 : typeof v === 'object' && v !== null && hasNonFinite(v)) return false;
+  }
+  return true;
 }
 
 function asNumericText(v: unknown): string | null {
@@ -96,27 +119,28 @@ function asNumericText(v: unknown): string | null {
 }
 
 function quotaOf(msg: JsonObject): Envelope {
-  let keys: RawMap;
+  let k: Keys;
   if (msg.typeCode !== undefined) {
     if (typeof msg.typeCode !== 'string' || msg.typeCode === '') return malformed('typeCode is not a string');
     if (!isObject(msg.params)) return malformed('typeCode message without a params object');
-    keys = copyKeys(msg.params, TYPE_CODE_PREFIX[msg.typeCode] ?? `${msg.typeCode}.`);
+    k = copyKeys(msg.params, TYPE_CODE_PREFIX[msg.typeCode] ?? `${msg.typeCode}.`);
   } else if (msg.param !== undefined && msg.params === undefined && (msg.cmdFunc !== undefined || msg.cmdId !== undefined)) {
     const func = asNumericText(msg.cmdFunc);
     const id = asNumericText(msg.cmdId);
     if (func === null || id === null) return malformed('cmdFunc/cmdId are not integers');
     if (!isObject(msg.param)) return malformed('param is not an object');
-    keys = copyKeys(msg.param, `${func}_${id}.`);
+    k = copyKeys(msg.param, `${func}_${id}.`);
   } else if (msg.params !== undefined) {
     if (!isObject(msg.params)) return malformed('params is not an object');
-    // Already checked for forbidden keys and non-finite numbers: used as-is, without a copy
+    // Already checked for forbidden keys: used as-is, without a copy
     // (the device state copies the keys into its null-prototype map).
-    keys = msg.params as RawMap;
+    k = { keys: msg.params as RawMap, names: Object.keys(msg.params) };
   } else {
-    keys = copyKeys(msg, '', ENVELOPE_FIELDS);
+    k = copyKeys(msg, '', ENVELOPE_FIELDS);
   }
+  if (!allFinite(k)) return malformed('non-finite number');
   const ts = msg.timestamp;
-  const env: Envelope = { kind: 'quota', keys };
+  const env: Envelope = { kind: 'quota', keys: k.keys, names: k.names };
   if (typeof ts === 'number' && Number.isFinite(ts) && ts > 0) env.ts = ts;
   else if (typeof ts === 'string' && /^\d{10,14}$/.test(ts)) env.ts = Number(ts);
   return env;
@@ -181,6 +205,6 @@ export function parseEnvelope(topicKind: TopicKind, payload: Uint8Array): Envelo
 export function quotaMapFrom(data: unknown): RawMap | string {
   if (!isObject(data)) return 'quota data is not an object';
   if (hasForbiddenKey(data)) return 'forbidden key (__proto__/constructor/prototype)';
-  if (hasNonFinite(data)) return 'non-finite number';
-  return copyKeys(data, '');
+  const k = copyKeys(data, '');
+  return allFinite(k) ? k.keys : 'non-finite number';
 }

@@ -66,7 +66,7 @@ export class Ingest {
           return this.#hooks.setReply(device.sn, env.id, env.ok);
         case 'quota': {
           const ts = env.ts !== undefined && Math.abs(env.ts - nowMs) <= MAX_TS_DRIFT_MS ? env.ts : nowMs;
-          device.merge(env.keys);
+          device.merge(env.keys, env.names);
           this.#hooks.streamData(device.sn);
           this.#emit(device, ts);
         }

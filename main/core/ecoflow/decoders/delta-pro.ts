@@ -64,9 +64,14 @@ export const DELTA_PRO_TABLE: FieldTable = {
   energyDcOutWh: rule(1, 'pd.dsgPowerDc'),
 };
 
+// Built once: this runs for every message.
+const EXTRA_PACKS = ([1, 2] as const).map((n) => ({ online: `ems.bms${n}Online`, soc: [`bmsSlave${n}.soc`, `bmsSlave${n}.f32ShowSoc`] }));
+
 /** Extra-pack SoC; a slot reported offline (ems.bmsNOnline 0) holds a stale value. */
-const extraSoc = (raw: RawMap, n: 1 | 2): number | null =>
-  rawNumber(raw, `ems.bms${n}Online`) === 0 ? null : firstNumber(raw, [`bmsSlave${n}.soc`, `bmsSlave${n}.f32ShowSoc`]);
+const extraSoc = (raw: RawMap, n: 1 | 2): number | null => {
+  const pack = EXTRA_PACKS[n - 1]!;
+  return rawNumber(raw, pack.online) === 0 ? null : firstNumber(raw, pack.soc);
+};
 
 export const DELTA_PRO_DERIVED: readonly ReadingField[] = ['socExtra1Percent', 'socExtra2Percent', 'solarWatts', 'chargeState', 'minutesToFull', 'minutesToEmpty'];
 

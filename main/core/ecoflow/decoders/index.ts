@@ -26,4 +26,4 @@ export const isSupportedFamily = (family: DeviceFamily): boolean => family !== '
 
 export { detectFamily, FAMILY_LABELS } from './family';
 export { guardFields, guardReading } from './plausibility';
-export { blankReading, type Decoder } from './field-table';
+export { blankReading, copyReading, type Decoder } from './field-table';

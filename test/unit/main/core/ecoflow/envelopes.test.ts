@@ -52,14 +52,29 @@ describe('quota envelopes (spec §4.4)', () => {
     ['__proto__ key', '{"params":{"__proto__":{"polluted":1}}}'],
     ['nested constructor key', '{"params":{"a":{"b":[{"constructor":1}]}}}'],
     ['prototype key flat', '{"prototype":1}'],
+    ['__proto__ key written with escapes', '{"params":{"\\u005f_proto__":{"polluted":1}}}'],
     ['non-finite number', '{"params":{"pd.soc":1e999}}'],
+    ['non-finite negative number with a plus exponent', '{"params":{"a":{"b":[-2E+400]}}}'],
+    ['non-finite number without an exponent', `{"params":{"pd.soc":${'9'.repeat(320)}}}`],
+    ['non-finite number with a 2-digit exponent', `{"params":{"pd.soc":${'9'.repeat(250)}e99}}`],
   ])('rejects %s', (_name, text) => {
     expect(quota(text).kind).toBe('malformed');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('names lists exactly the keys, for every shape', () => {
+    for (const f of ['delta-pro-mqtt-discharging.json', 'delta-2-mqtt-pd.json', 'powerstream-mqtt.json', 'delta-pro-3-mqtt-flat.json']) {
+      const e = parseEnvelope('quota', fixtureBytes(f));
+      expect(e.kind === 'quota' && [...e.names].sort(), f).toEqual(e.kind === 'quota' && Object.keys(e.keys).sort());
+    }
+  });
+
   it('accepts the words as values, not keys', () => {
     expect(keysOf(quota('{"params":{"note":"constructor"}}'))).toEqual({ note: 'constructor' });
+  });
+
+  it('accepts large finite numbers and escapes that are not forbidden keys', () => {
+    expect(keysOf(quota(`{"params":{"a":1.5e308,"b":1e-999,"c":${'1'.repeat(250)},"d":"caf\\u00e9"}}`))).toEqual({ a: 1.5e308, b: 0, c: Number('1'.repeat(250)), d: 'café' });
   });
 
   it('rejects payloads over the size cap without parsing them', () => {
