@@ -16,6 +16,7 @@ import { STORE_FILE_NAME } from './data-dir';
 import { Collector } from './ecoflow/collector';
 import type { Logger, Redactor } from './logger';
 import { RepublishSink } from './republish/republish-sink';
+import { acquireCollectorLock } from './runtime/collector-lock';
 import { CollectorHost } from './runtime/collector-host';
 import { startDemo, type Demo } from './runtime/demo';
 import { Pipeline } from './runtime/pipeline';
@@ -79,12 +80,20 @@ function republishKey(s: Settings, x: SecretValues): string {
 export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const log = o.logger;
   mkdirSync(o.dataDir, { recursive: true });
-  const store = ReadingStore.open({
-    path: join(o.dataDir, STORE_FILE_NAME),
-    clock: o.clock,
-    logger: log.child('store'),
-    ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
-  });
+  // The demo from the start collects into its own store; everything else collects here, one process at a time.
+  const lock = o.demo ? null : acquireCollectorLock(o.dataDir, o.face, o.clock.now());
+  let store: ReadingStore;
+  try {
+    store = ReadingStore.open({
+      path: join(o.dataDir, STORE_FILE_NAME),
+      clock: o.clock,
+      logger: log.child('store'),
+      ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+    });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const installationId = syncInstallationId(store.kv);
 
   const collectorHost = new CollectorHost(storedDevices(store, o.clock, () => o.settings.get().ecoflow.devices), o.clock);
@@ -242,6 +251,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
         await sync.current.stop();
         snapshot?.stop();
         store.close();
+        lock?.release();
         log.info('stopped');
       })();
       return closed;

@@ -12,7 +12,7 @@ import { silentLogger } from '../../main/core/logger';
 import { ReadingStore } from '../../main/core/store/store';
 import { startPostgres, type PgServer } from '../helpers/postgres';
 import { decode } from '../unit/main/core/ecoflow/fixtures/load';
-import { poll, startCli, startCliWorld, statusJson, type CliRun, type CliWorld, type Env } from './cli-harness';
+import { poll, startCli, startCliWorld, statusJson, waitForStatus, type CliRun, type CliWorld, type Env } from './cli-harness';
 
 const PG_PASSWORD = 'paku-cli-pw-7';
 let server: PgServer;
@@ -71,8 +71,8 @@ describe('paku-ecoflow collect', () => {
     run = startCli(['collect'], env);
     await run.waitFor(/connected to the EcoFlow broker/);
     startTicking();
-    const status = await poll(
-      () => statusJson(env),
+    const status = await waitForStatus(
+      env,
       (s) => s.devices.length === 2 && s.devices.every((d) => d.readings >= 3 && d.state === 'live'),
       20_000,
       'both devices live with readings',
@@ -114,7 +114,7 @@ describe('paku-ecoflow collect', () => {
     }
 
     // Everything stored reaches paku, once.
-    await poll(() => statusJson(env), (s) => s.unsynced === 0, 15_000, 'the outbox drained');
+    await waitForStatus(env, (s) => s.unsynced === 0, 15_000, 'the outbox drained');
     expect(await expectPakuHoldsEachReadingOnce()).toBeGreaterThanOrEqual(6);
     const local = openStore();
     const latestPro = local.latest(world.sim.devices[0]!.sn)!;
@@ -132,7 +132,7 @@ describe('paku-ecoflow collect', () => {
   it('Postgres stopped: status --json says why in words; SIGINT exits 0 within 5 s; a restart drains the backlog once', async () => {
     startTicking();
     await server.stop();
-    const failing = await poll(() => statusJson(env), (s) => s.lastSyncError !== null && s.unsynced >= 4, 30_000, 'a sync error and a backlog');
+    const failing = await waitForStatus(env, (s) => s.lastSyncError !== null && s.unsynced >= 4, 30_000, 'a sync error and a backlog');
     expect(failing.lastSyncError).toMatch(/unreachable|refused|connect/i);
     expect(failing.lastSyncError).not.toContain(PG_PASSWORD);
 
@@ -154,7 +154,7 @@ describe('paku-ecoflow collect', () => {
     await server.start();
     run = startCli(['collect'], env);
     await run.waitFor(/connected to the EcoFlow broker/);
-    await poll(() => statusJson(env), (s) => s.unsynced === 0 && s.lastSyncError === null, 20_000, 'the backlog drained after the restart');
+    await waitForStatus(env, (s) => s.unsynced === 0 && s.lastSyncError === null, 20_000, 'the backlog drained after the restart');
     const second = await run.stop('SIGINT');
     expect(second.code, run.stderr()).toBe(0);
     expectNoSecrets(run);

@@ -6,16 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { poll, runCli, startCli, statusJson, type Env, type StatusJson } from './cli-harness';
+import { poll, runCli, startCli, statusJson, waitForStatus, type Env } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'paku-demo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const demoStatus = async (env: Env): Promise<StatusJson> => {
-  const r = await runCli(['status', '--demo', '--json'], env);
-  if (r.code !== 0) throw new Error(`status --demo --json exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as StatusJson;
-};
 
 describe('paku-ecoflow demo', () => {
   const env: Env = { PAKU_DATA_DIR: join(dir, 'demo') };
@@ -23,7 +17,7 @@ describe('paku-ecoflow demo', () => {
   it('collects the simulator without keys into its own store; SIGINT exits 0; status and export --demo read it', async () => {
     const run = startCli(['demo'], env);
     await run.waitFor(/connected to the EcoFlow broker/);
-    const s = await poll(() => demoStatus(env), (x) => x.devices.length === 2 && x.devices.every((d) => d.readings >= 3 && d.state === 'live'), 20_000, 'demo readings');
+    const s = await waitForStatus(env, (x) => x.devices.length === 2 && x.devices.every((d) => d.readings >= 3 && d.state === 'live'), 20_000, 'demo readings', true);
     for (const d of s.devices) expect(d.latest).toMatchObject({ socPercent: expect.any(Number), wattsOut: expect.any(Number) });
     const stopped = await run.stop('SIGINT');
     expect(stopped.code, run.stderr()).toBe(0);
@@ -32,7 +26,7 @@ describe('paku-ecoflow demo', () => {
 
     // Simulated readings never reach the real store.
     expect((await statusJson(env)).devices).toEqual([]);
-    const after = await demoStatus(env);
+    const after = await statusJson(env, true);
     const sn = after.devices[0]!.sn;
     const exported = await runCli(['export', '--demo', '--device', sn, '--format', 'json'], env);
     expect(exported.code, exported.stderr).toBe(0);

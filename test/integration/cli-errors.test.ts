@@ -2,8 +2,8 @@
 // child process against the simulated cloud: wrong keys stop it with exit 1
 // and the fix in words (never the secret), missing keys exit 2 naming the
 // variables, and a secrets file others can read is refused with the chmod fix;
-// a 0600 one is used.
-import { chmodSync, writeFileSync } from 'node:fs';
+// a 0600 one is used. A second collect on the same data folder is refused.
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, startCliWorld, type CliWorld, type Env } from './cli-harness';
@@ -77,13 +77,22 @@ describe('secrets file', () => {
     expect(r.stderr).toContain(`Secrets file ${file} does not exist.`);
   });
 
-  it('mode 0600: its keys are used (collect connects, SIGINT exits 0)', async () => {
+  it('mode 0600: its keys are used (collect connects, SIGTERM exits 0); a second collect on the folder is refused', async () => {
     const file = join(world.dir, 'secrets.env');
     writeFileSync(file, keys(), { mode: 0o600 });
     const run = startCli(['collect', '--secrets-file', file], keyless());
     await run.waitFor(/connected to the EcoFlow broker/);
-    const { code } = await run.stop('SIGINT');
+
+    // It would share the MQTT client id and the sync installation id.
+    const second = await runCli(['collect'], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`paku-ecoflow: Another paku-ecoflow (paku-ecoflow collect or serve, pid ${run.child.pid}`);
+    expect(second.stderr).toContain(`is collecting into ${env.PAKU_DATA_DIR}: stop it first`);
+    expect(world.sim.clientIdsSeen()).toHaveLength(1);
+
+    const { code } = await run.stop('SIGTERM');
     expect(code, run.stderr()).toBe(0);
     expect(run.stdout() + run.stderr()).not.toContain(world.sim.secretKey);
+    expect(existsSync(join(env.PAKU_DATA_DIR!, 'collector.lock'))).toBe(false);
   });
 });

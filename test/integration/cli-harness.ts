@@ -2,10 +2,15 @@
 // EcoFlow cloud (HTTPS + TLS MQTT with its own CA, trusted through
 // NODE_EXTRA_CA_CERTS as a user would), collecting its output for assertions.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { statusReport } from '../../main/cli/status';
+import { systemClock } from '../../main/core/clock';
+import { DEMO_STORE_FILE_NAME, STORE_FILE_NAME } from '../../main/core/data-dir';
+import { silentLogger } from '../../main/core/logger';
 import { startCloudSim, type CloudSim, type CloudSimOptions } from '../../main/core/simulator/cloud-sim';
+import { ReadingStore } from '../../main/core/store/store';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const BIN = join(root, 'bin', 'paku-ecoflow.js');
@@ -115,11 +120,32 @@ export async function runCli(args: string[], env: Env): Promise<{ code: number |
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-/** `status --json`, parsed. */
-export async function statusJson(env: Env): Promise<StatusJson> {
-  const r = await runCli(['status', '--json'], env);
-  if (r.code !== 0) throw new Error(`status --json exited ${r.code}: ${r.stderr}`);
+/** `status --json` (or `status --demo --json`), parsed. */
+export async function statusJson(env: Env, demo = false): Promise<StatusJson> {
+  const args = ['status', ...(demo ? ['--demo'] : []), '--json'];
+  const r = await runCli(args, env);
+  if (r.code !== 0) throw new Error(`${args.join(' ')} exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as StatusJson;
+}
+
+/**
+ * Waits until the status of the data folder satisfies `ok`, then returns what
+ * the real `status --json` says. The waiting reads the store in this process:
+ * a node child per poll would take a core from the collector under test.
+ */
+export async function waitForStatus(env: Env, ok: (s: StatusJson) => boolean, timeoutMs: number, what: string, demo = false): Promise<StatusJson> {
+  const path = join(env.PAKU_DATA_DIR!, demo ? DEMO_STORE_FILE_NAME : STORE_FILE_NAME);
+  const read = async (): Promise<StatusJson | null> => {
+    if (!existsSync(path)) return null;
+    const store = ReadingStore.open({ path, clock: systemClock, logger: silentLogger });
+    try {
+      return JSON.parse(JSON.stringify(statusReport(store))) as StatusJson;
+    } finally {
+      store.close();
+    }
+  };
+  await poll(read, (s) => s !== null && ok(s), timeoutMs, what);
+  return poll(() => statusJson(env, demo), ok, 10_000, `${what} (status --json)`);
 }
 
 export interface StatusJson {
