@@ -74,7 +74,7 @@ function Shell() {
         <main className="app-main">
           {error && !status ? <ErrorNotice error={error} onRetry={reload} /> : null}
           {!status && !error ? <p className="muted">{t('app.loading')}</p> : null}
-          {firstRun ? <FirstRun onOpenSettings={() => setSettingsOpen(true)} /> : null}
+          {firstRun ? <FirstRun onOpenSettings={() => setSettingsOpen(true)} onDemoStarted={reload} /> : null}
           {status && !firstRun && !device ? <p className="muted">{t('device.none')}</p> : null}
           {device && view === 'dashboard' ? <Dashboard device={device} lowSoc={settings?.notifications.lowSoc} criticalSoc={settings?.notifications.criticalSoc} /> : null}
           {device && view === 'charts' ? <ChartsView sn={device.sn} /> : null}

@@ -192,6 +192,7 @@ export const en = {
   'firstRun.step4': 'Paste both keys in Settings and press "Test EcoFlow".',
   'firstRun.openSettings': 'Enter keys',
   'firstRun.startDemo': 'Start the demo',
+  'firstRun.startingDemo': 'Starting the demo…',
   'firstRun.demo': 'The demo runs a simulated Delta Pro so you can look around while you wait for approval.',
 } as const;
 

@@ -193,5 +193,6 @@ export const fi: Messages = {
   'firstRun.step4': 'Liitä molemmat avaimet asetuksiin ja paina "Testaa EcoFlow".',
   'firstRun.openSettings': 'Syötä avaimet',
   'firstRun.startDemo': 'Käynnistä esittely',
+  'firstRun.startingDemo': 'Esittely käynnistyy…',
   'firstRun.demo': 'Esittely ajaa simuloitua Delta Prota, joten voit tutustua sovellukseen hyväksyntää odottaessasi.',
 };

@@ -4,7 +4,7 @@
 // window opened with its token and waited until data-app-state="ready".
 // `historyApp` / `historyPage` are the same without the demo, on a copy of the
 // year-long store global-setup writes (no keys: its device is listed offline
-// with its stored history).
+// with its stored history); `firstRunApp` has no keys and no data at all.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,24 +107,31 @@ async function usePage(page: Page, app: ServedApp, use: (page: Page) => Promise<
   expect(errors, 'the page logged errors (CSP violations included)').toEqual([]);
 }
 
-type WorkerFixture = [({}: object, use: (app: ServedApp) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }];
+/** What a served app runs on: the simulator, a copy of the history store, or nothing yet (first run). */
+type ServedKind = 'demo' | 'history' | 'empty';
 
-const served = (demo: boolean): WorkerFixture => [
-  async ({}, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'paku-e2e-'));
-    if (!demo) cpSync(HISTORY_DIR, dataDir, { recursive: true });
-    const { app, child } = await startServe(demo, dataDir);
+async function serveFor(kind: ServedKind, use: (app: ServedApp) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paku-e2e-'));
+  if (kind === 'history') cpSync(HISTORY_DIR, dataDir, { recursive: true });
+  const { app, child } = await startServe(kind === 'demo', dataDir);
+  try {
     await use(app);
+  } finally {
     await stopServe(child, app.dataDir);
-  },
-  { scope: 'worker', timeout: 90_000 },
-];
+  }
+}
 
-export const test = base.extend<{ appPage: Page; historyPage: Page }, { app: ServedApp; historyApp: ServedApp }>({
-  app: served(true),
-  historyApp: served(false),
+type WorkerFixture = [({}: object, use: (app: ServedApp) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }];
+const perWorker = (kind: ServedKind): WorkerFixture => [async ({}, use) => serveFor(kind, use), { scope: 'worker', timeout: 90_000 }];
+
+export const test = base.extend<{ appPage: Page; historyPage: Page; firstRunApp: ServedApp; firstRunPage: Page }, { app: ServedApp; historyApp: ServedApp }>({
+  app: perWorker('demo'),
+  historyApp: perWorker('history'),
+  // Per test: starting the demo from the first-run page changes what the server runs.
+  firstRunApp: async ({}, use) => serveFor('empty', use),
   appPage: async ({ page, app }, use) => usePage(page, app, use),
   historyPage: async ({ page, historyApp }, use) => usePage(page, historyApp, use),
+  firstRunPage: async ({ page, firstRunApp }, use) => usePage(page, firstRunApp, use),
 });
 
 export { expect };

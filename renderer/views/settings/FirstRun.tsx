@@ -5,13 +5,19 @@ import { useClient } from '../../api/client-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18n/index';
 
-export function FirstRun({ onOpenSettings }: { onOpenSettings: () => void }) {
+/** `onDemoStarted`: the app now runs on the simulator (the shell asks for the status again: demo badge, devices). */
+export function FirstRun({ onOpenSettings, onDemoStarted }: { onOpenSettings: () => void; onDemoStarted: () => void }) {
   const client = useClient();
   const { t } = useI18n();
   const [error, setError] = useState<AppError | null>(null);
+  const [starting, setStarting] = useState(false);
   const startDemo = async () => {
+    setStarting(true);
+    setError(null);
     const r = await client['app:startDemo'](undefined);
-    if (!r.ok) setError(r.error);
+    setStarting(false);
+    if (r.ok) onDemoStarted();
+    else setError(r.error);
   };
   return (
     <section className="card first-run" aria-labelledby="first-run-title" data-testid="first-run">
@@ -27,8 +33,8 @@ export function FirstRun({ onOpenSettings }: { onOpenSettings: () => void }) {
         <button type="button" className="button button-primary" onClick={onOpenSettings}>
           {t('firstRun.openSettings')}
         </button>
-        <button type="button" className="button" onClick={() => void startDemo()} data-testid="start-demo">
-          {t('firstRun.startDemo')}
+        <button type="button" className="button" onClick={() => void startDemo()} disabled={starting} data-testid="start-demo">
+          {t(starting ? 'firstRun.startingDemo' : 'firstRun.startDemo')}
         </button>
       </div>
       <p className="muted small">{t('firstRun.demo')}</p>
