@@ -37,7 +37,7 @@ export function settingsFromConfig(c: CliConfig): Settings {
     ecoflow: { region, customUrl: region === 'custom' ? c.apiUrl : null, devices: c.devices ?? [] },
     sampleSeconds: c.sampleSeconds,
     postgres: { url: c.pgUrl, sslmode: c.pgSslMode ?? 'disable', caFile: c.pgCaFile },
-    republish: { enabled: c.republishUrl !== null, url: c.republishUrl },
+    republish: { enabled: c.republishUrl !== null, url: c.republishUrl, username: c.republishUsername },
   });
 }
 

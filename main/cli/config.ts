@@ -23,6 +23,7 @@ export interface CliConfig {
   pgSslMode: SslMode | null;
   pgCaFile: string | null;
   republishUrl: string | null;
+  republishUsername: string | null;
 }
 
 export type CliFlags = Partial<Record<'api-url' | 'devices' | 'data-dir' | 'sample-seconds' | 'pg-url' | 'pg-sslmode' | 'pg-ca-file' | 'secrets-file' | 'republish-url', string>>;
@@ -54,10 +55,24 @@ function positiveInt(text: string, what: string): number {
   return n;
 }
 
+const isSslMode = (text: string): text is SslMode => text === 'disable' || text === 'require' || text === 'verify-full';
+
 function sslMode(text: string | undefined): SslMode | null {
   if (!text) return null;
-  if (text === 'disable' || text === 'require' || text === 'verify-full') return text;
+  if (isSslMode(text)) return text;
   throw new CodedError('bad-request', `PAKU_PG_SSLMODE must be disable, require or verify-full (got "${text}").`);
+}
+
+/** The URL's own ?sslmode= (the settings' sslmode, always set, would otherwise override it). */
+function urlSslMode(url: string | undefined): SslMode | null {
+  let mode: string | null = null;
+  try {
+    mode = url ? new URL(url).searchParams.get('sslmode') : null;
+  } catch {
+    return null; // a malformed URL is reported in words by the sync worker
+  }
+  if (mode === null || isSslMode(mode)) return mode;
+  throw new CodedError('bad-request', `sslmode=${mode} in PAKU_PG_URL is not supported: use disable, require or verify-full.`);
 }
 
 export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.env): CliConfig {
@@ -76,6 +91,7 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
     .filter(Boolean);
   const dataDir = pick('data-dir', 'PAKU_DATA_DIR') ?? defaultDataDir(env);
   const sample = pick('sample-seconds', 'PAKU_SAMPLE_SECONDS');
+  const pgUrl = pick('pg-url', 'PAKU_PG_URL');
   return {
     accessKey: pick(null, 'ECOFLOW_ACCESS_KEY') ?? null,
     secretKey: pick(null, 'ECOFLOW_SECRET_KEY') ?? null,
@@ -85,11 +101,12 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
     storePath: join(dataDir, STORE_FILE_NAME),
     demoStorePath: join(dataDir, DEMO_STORE_FILE_NAME),
     sampleSeconds: sample ? positiveInt(sample, 'PAKU_SAMPLE_SECONDS') : 10,
-    pgUrl: pick('pg-url', 'PAKU_PG_URL') ?? null,
+    pgUrl: pgUrl ?? null,
     pgPassword: pick(null, 'PAKU_PG_PASSWORD') ?? null,
-    pgSslMode: sslMode(pick('pg-sslmode', 'PAKU_PG_SSLMODE')),
+    pgSslMode: sslMode(pick('pg-sslmode', 'PAKU_PG_SSLMODE')) ?? urlSslMode(pgUrl),
     pgCaFile: pick('pg-ca-file', 'PAKU_PG_CA_FILE') ?? null,
     republishUrl: pick('republish-url', 'PAKU_REPUBLISH_URL') ?? null,
+    republishUsername: pick(null, 'PAKU_REPUBLISH_USERNAME') ?? null,
   };
 }
 

@@ -17,7 +17,8 @@ Usage:
 Environment: ECOFLOW_ACCESS_KEY, ECOFLOW_SECRET_KEY (required for collect/doctor),
 ECOFLOW_API_URL (default https://api-e.ecoflow.com; Americas: https://api-a.ecoflow.com),
 ECOFLOW_DEVICES, PAKU_DATA_DIR, PAKU_SAMPLE_SECONDS, PAKU_PG_URL, PAKU_PG_PASSWORD,
-PAKU_PG_SSLMODE (disable|require|verify-full), PAKU_PG_CA_FILE, PAKU_REPUBLISH_URL.
+PAKU_PG_SSLMODE (disable|require|verify-full), PAKU_PG_CA_FILE, PAKU_REPUBLISH_URL,
+PAKU_REPUBLISH_USERNAME, PAKU_REPUBLISH_PASSWORD.
 NODE_EXTRA_CA_CERTS adds a private CA to Node's trust store.
 status and export with --demo read what "paku-ecoflow demo" stored (kept until the next demo).`;
 

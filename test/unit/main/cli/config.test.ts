@@ -82,6 +82,18 @@ describe('requireKeys', () => {
 });
 
 describe('settingsFromConfig', () => {
+  it("Postgres TLS: the flag or variable, else the URL's own sslmode, else disable", () => {
+    const mode = (flags: Record<string, string>, env: Record<string, string> = {}) => settingsFromConfig(loadCliConfig(flags, env)).postgres.sslmode;
+    expect(mode({ 'pg-url': 'postgres://paku@db/paku?sslmode=verify-full' })).toBe('verify-full');
+    expect(mode({ 'pg-url': 'postgres://paku@db/paku?sslmode=require', 'pg-sslmode': 'disable' })).toBe('disable');
+    expect(mode({}, { PAKU_PG_URL: 'postgres://paku@db/paku?sslmode=require', PAKU_PG_SSLMODE: 'verify-full' })).toBe('verify-full');
+    expect(mode({ 'pg-url': 'postgres://paku@db/paku' })).toBe('disable');
+    expect(failure(() => loadCliConfig({ 'pg-url': 'postgres://paku@db/paku?sslmode=prefer' }, {}))).toEqual({
+      code: 'bad-request',
+      message: 'sslmode=prefer in PAKU_PG_URL is not supported: use disable, require or verify-full.',
+    });
+  });
+
   it('the region from the API URL; Postgres and republish from their variables', () => {
     const eu = settingsFromConfig(loadCliConfig({}, {}));
     expect(eu.ecoflow).toEqual({ region: 'eu', customUrl: null, devices: [] });
@@ -89,12 +101,15 @@ describe('settingsFromConfig', () => {
     expect(eu.republish.enabled).toBe(false);
     expect(settingsFromConfig(loadCliConfig({ 'api-url': 'https://api-a.ecoflow.com' }, {})).ecoflow.region).toBe('us');
     const custom = settingsFromConfig(
-      loadCliConfig({ 'api-url': 'https://127.0.0.1:8443', devices: 'DC1', 'pg-url': 'postgres://paku@db/paku', 'pg-sslmode': 'verify-full', 'republish-url': 'mqtt://broker' }, {}),
+      loadCliConfig(
+        { 'api-url': 'https://127.0.0.1:8443', devices: 'DC1', 'pg-url': 'postgres://paku@db/paku', 'pg-sslmode': 'verify-full', 'republish-url': 'mqtt://broker' },
+        { PAKU_REPUBLISH_USERNAME: 'van' },
+      ),
     );
     expect(custom).toMatchObject({
       ecoflow: { region: 'custom', customUrl: 'https://127.0.0.1:8443', devices: ['DC1'] },
       postgres: { url: 'postgres://paku@db/paku', sslmode: 'verify-full' },
-      republish: { enabled: true, url: 'mqtt://broker' },
+      republish: { enabled: true, url: 'mqtt://broker', username: 'van' },
     });
   });
 });
