@@ -1,9 +1,11 @@
 // Once per run: builds the renderer when out/renderer is missing or older than
 // its sources (so `serve` has a current page to serve), and writes the history
-// store the chart specs serve: a simulated year of one Delta Pro ending now,
-// one reading a minute for the last 30 days and one every two hours before,
-// with a known six-hour outage three days ago. The demo's store starts empty,
-// so this is where ranges of days, weeks and a year have data to draw.
+// store the chart and ledger specs serve: a simulated year of one Delta Pro
+// ending now, with a known six-hour outage three days ago. One reading every
+// 2 minutes for the last 30 days, every 5 minutes for the 70 days before
+// (close enough for the ledger to integrate power), and every 2 hours before
+// that (charts only). The demo's store starts empty, so this is where ranges
+// of days, weeks and a year have data to draw.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,13 +64,13 @@ function fillHistory(): HistoryInfo {
   const store = ReadingStore.open({ path: join(HISTORY_DIR, STORE_FILE_NAME), clock: new ManualClock(now), logger: silentLogger });
   try {
     store.upsertDevice({ sn: info.sn, model: 'DELTA Pro', name: info.name, family: 'delta-pro', lastSeenTs: now });
-    const dense = now - 30 * DAY;
+    /** Minutes between kept readings, by age. */
+    const every = (ts: number) => (ts >= now - 30 * DAY ? 2 : ts >= now - 100 * DAY ? 5 : 120);
     let batch: Reading[] = [];
     let i = 0;
     // One station stepped through the whole year, so the state of charge runs on without jumps.
     for (const r of generateHistory({ sn: info.sn, from: now - 365 * DAY, to: now, stepMs: MIN, seed: 11 })) {
-      const keep = r.ts >= dense ? r.ts < info.gapFrom || r.ts >= info.gapTo : i % 120 === 0;
-      i++;
+      const keep = i++ % every(r.ts) === 0 && (r.ts < info.gapFrom || r.ts >= info.gapTo);
       if (!keep) continue;
       batch.push(r);
       if (batch.length === 5000) {

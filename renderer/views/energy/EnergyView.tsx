@@ -94,7 +94,7 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
             </thead>
             <tbody>
               {[...answer.buckets].reverse().map((b) => (
-                <tr key={b.ts}>
+                <tr key={b.ts} data-ts={b.ts}>
                   <th scope="row">{formatDay(b.ts, lang, bucket)}</th>
                   {LEDGER_COLUMNS.map((c) => (
                     <td key={c.key}>{cell(b[c.key])}</td>

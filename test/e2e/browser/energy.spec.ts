@@ -1,6 +1,6 @@
 // The energy ledger the window shows matches the energy that truly flowed in
 // the simulator (its own physics ledger, exposed by the demo's diagnostics)
-// within 2 %.
+// within 2 %; its days, weeks and months are the local time zone's.
 import { expect, test } from '../fixtures';
 import { AppShell } from '../pages/app-shell';
 
@@ -44,4 +44,38 @@ test('ledger totals match the simulator’s true energy within 2 %', async ({ ap
     const side = key.endsWith('OutWh') ? trueOut : trueIn;
     expect(Math.abs((await shown(attr)) - want), `${key}: shown ${await shown(attr)} Wh, true ${want} Wh`).toBeLessThanOrEqual(Math.max(0.02 * want, 0.005 * side) + 1);
   }
+});
+
+test.describe('periods in the local time zone', () => {
+  // Not UTC, so a day that started at UTC midnight would show as wrong.
+  test.use({ timezoneId: 'Europe/Helsinki' });
+
+  test('days, weeks and months start at local midnight, on Mondays and on the 1st', async ({ historyPage: page }) => {
+    const shell = new AppShell(page);
+    await shell.show('energy');
+    const ledger = page.getByTestId('energy');
+    const totalIn: Record<string, number> = {};
+    for (const bucket of ['day', 'week', 'month'] as const) {
+      await page.getByTestId(`bucket-${bucket}`).click();
+      await expect(page.getByTestId(`bucket-${bucket}`)).toHaveAttribute('aria-pressed', 'true');
+      await expect(ledger).toHaveAttribute('data-state', 'ready');
+      const starts = await ledger.locator('tbody tr').evaluateAll((rows) =>
+        rows.map((r) => {
+          const d = new Date(Number((r as HTMLElement).dataset.ts));
+          return { hour: d.getHours(), minute: d.getMinutes(), weekday: d.getDay(), date: d.getDate(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+        }),
+      );
+      expect(starts.length, `${bucket}: periods with energy`).toBeGreaterThanOrEqual(bucket === 'day' ? 29 : 11);
+      for (const s of starts) {
+        expect(s.zone).toBe('Europe/Helsinki');
+        expect([s.hour, s.minute], `${bucket} starts at local midnight`).toEqual([0, 0]);
+        if (bucket === 'week') expect(s.weekday, 'weeks start on Monday').toBe(1);
+        if (bucket === 'month') expect(s.date, 'months start on the 1st').toBe(1);
+      }
+      totalIn[bucket] = Number(await page.getByTestId('ledger-total').getAttribute('data-wh-in'));
+    }
+    // 30 days, 12 weeks, 12 months: each reaches further back into the 100 days the ledger can integrate.
+    expect(totalIn.week!).toBeGreaterThan(totalIn.day! * 2);
+    expect(totalIn.month!).toBeGreaterThan(totalIn.week!);
+  });
 });

@@ -118,3 +118,21 @@ test('keyboard only: every control is reachable, labelled and visibly focused', 
   await expect(settings.dialog).toBeHidden();
   await expect(appPage.getByTestId('nav-settings')).toBeFocused();
 });
+
+test('the window speaks Finnish once the language is saved', async ({ appPage, app }) => {
+  const settings = new SettingsPage(appPage);
+  await settings.open();
+  try {
+    await settings.field('Language').selectOption('fi');
+    await settings.save.click();
+    await expect(appPage.locator('html')).toHaveAttribute('lang', 'fi');
+    await expect(settings.status).toHaveText('Tallennettu.');
+    await expect(settings.dialog.getByRole('button', { name: 'Tallenna' })).toBeVisible();
+    await appPage.keyboard.press('Escape');
+    await expect(appPage.getByTestId('nav-settings')).toHaveText('Asetukset');
+    await expect(appPage.getByTestId('nav-charts')).toHaveText('Kaaviot');
+  } finally {
+    await app.value('settings:update', { language: 'en' });
+  }
+  await expect(appPage.getByTestId('nav-settings')).toHaveText('Settings');
+});
