@@ -76,7 +76,16 @@ function Shell() {
           {!status && !error ? <p className="muted">{t('app.loading')}</p> : null}
           {firstRun ? <FirstRun onOpenSettings={() => setSettingsOpen(true)} onDemoStarted={reload} /> : null}
           {status && !firstRun && !device ? <p className="muted">{t('device.none')}</p> : null}
-          {device && view === 'dashboard' ? <Dashboard device={device} lowSoc={settings?.notifications.lowSoc} criticalSoc={settings?.notifications.criticalSoc} /> : null}
+          {device && view === 'dashboard' ? (
+            <Dashboard
+              device={device}
+              sync={status?.sync ?? null}
+              demo={status?.app.demo ?? false}
+              onOpenSettings={() => setSettingsOpen(true)}
+              lowSoc={settings?.notifications.lowSoc}
+              criticalSoc={settings?.notifications.criticalSoc}
+            />
+          ) : null}
           {device && view === 'charts' ? <ChartsView sn={device.sn} /> : null}
           {device && view === 'energy' ? <EnergyView sn={device.sn} /> : null}
         </main>

@@ -8,6 +8,7 @@ const dash = '–';
 // Creating an Intl formatter costs far more than using one, and charts format
 // thousands of ticks: keep one per (language, options).
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<Lang, Intl.RelativeTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function dateFormat(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -28,6 +29,10 @@ export function formatWatts(w: number | null | undefined, lang: Lang): string {
   if (w === null || w === undefined) return dash;
   if (Math.abs(w) >= 10_000) return `${numberFormat(lang, { maximumFractionDigits: 1 }).format(w / 1000)} kW`;
   return `${numberFormat(lang).format(Math.round(w))} W`;
+}
+
+export function formatCount(n: number, lang: Lang): string {
+  return numberFormat(lang).format(n);
 }
 
 export function formatPercent(p: number | null | undefined, lang: Lang): string {
@@ -71,6 +76,18 @@ export function formatTick(ts: number, lang: Lang, unit: TickUnit, spanMs: numbe
         ? { month: 'short', year: 'numeric' }
         : { day: 'numeric', month: 'short' };
   return dateFormat(lang, opts).format(ts);
+}
+
+/** "2 minutes ago", "in 30 seconds", in the language's words. */
+export function formatRelative(ts: number, now: number, lang: Lang): string {
+  let f = relativeFormats.get(lang);
+  if (!f) relativeFormats.set(lang, (f = new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' })));
+  const s = Math.round((ts - now) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 60) return f.format(s, 'second');
+  if (abs < 3600) return f.format(Math.round(s / 60), 'minute');
+  if (abs < 86_400) return f.format(Math.round(s / 3600), 'hour');
+  return f.format(Math.round(s / 86_400), 'day');
 }
 
 export function formatDateTime(ts: number, lang: Lang): string {

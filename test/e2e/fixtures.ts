@@ -4,7 +4,8 @@
 // window opened with its token and waited until data-app-state="ready".
 // `historyApp` / `historyPage` are the same without the demo, on a copy of the
 // year-long store global-setup writes (no keys: its device is listed offline
-// with its stored history); `firstRunApp` has no keys and no data at all.
+// with its stored history); `firstRunApp` has no keys and no data at all;
+// `ownHistoryApp` is a history server for one test alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,14 +125,26 @@ async function serveFor(kind: ServedKind, use: (app: ServedApp) => Promise<void>
 type WorkerFixture = [({}: object, use: (app: ServedApp) => Promise<void>) => Promise<void>, { scope: 'worker'; timeout: number }];
 const perWorker = (kind: ServedKind): WorkerFixture => [async ({}, use) => serveFor(kind, use), { scope: 'worker', timeout: 90_000 }];
 
-export const test = base.extend<{ appPage: Page; historyPage: Page; firstRunApp: ServedApp; firstRunPage: Page }, { app: ServedApp; historyApp: ServedApp }>({
+interface TestFixtures {
+  appPage: Page;
+  historyPage: Page;
+  firstRunApp: ServedApp;
+  firstRunPage: Page;
+  ownHistoryApp: ServedApp;
+  ownHistoryPage: Page;
+}
+
+export const test = base.extend<TestFixtures, { app: ServedApp; historyApp: ServedApp }>({
   app: perWorker('demo'),
   historyApp: perWorker('history'),
   // Per test: starting the demo from the first-run page changes what the server runs.
   firstRunApp: async ({}, use) => serveFor('empty', use),
+  // A history server of the test's own, for tests that change what it runs (sync settings).
+  ownHistoryApp: async ({}, use) => serveFor('history', use),
   appPage: async ({ page, app }, use) => usePage(page, app, use),
   historyPage: async ({ page, historyApp }, use) => usePage(page, historyApp, use),
   firstRunPage: async ({ page, firstRunApp }, use) => usePage(page, firstRunApp, use),
+  ownHistoryPage: async ({ page, ownHistoryApp }, use) => usePage(page, ownHistoryApp, use),
 });
 
 export { expect };

@@ -1,7 +1,7 @@
 // One device at a glance: battery, time left, power flow, temperatures, data age.
 // Follows status:changed through the `device` prop; it fetches only the
 // short history that seeds the time-left smoothing.
-import type { DeviceStatus } from '../../../common/schemas';
+import type { DeviceStatus, SyncStatus } from '../../../common/schemas';
 import { BatteryGauge, PackBar, toneOf } from '../../components/BatteryGauge';
 import { useNetPower } from '../../hooks/use-net-power';
 import { useI18n, type Translate } from '../../i18n/index';
@@ -9,10 +9,15 @@ import { formatDuration, formatTemp, formatWatts } from '../../lib/format';
 import { capacityWhOf, estimateMinutes, type Estimate } from '../../lib/time-estimate';
 import { DataAge } from './DataAge';
 import { PowerFlow } from './PowerFlow';
+import { SyncCard } from './SyncCard';
 
-function timeLeftText(t: Translate, e: Estimate, dischargeLimit: number | null, chargeLimit: number | null): { main: string; detail: string } {
+/** Data that is not coming in now (offline, stalled) gives no time left: it would be a guess about the past. */
+const LIVE_STATES: readonly DeviceStatus['state'][] = ['live', 'snapshot', 'connecting'];
+
+function timeLeftText(t: Translate, e: Estimate, dischargeLimit: number | null, chargeLimit: number | null, live: boolean): { main: string; detail: string } {
   if (e.direction === 'idle') return { main: t('battery.idle'), detail: '' };
   const dir = t(e.direction === 'charging' ? 'battery.charging' : 'battery.discharging');
+  if (!live) return { main: dir, detail: t('battery.notLive') };
   if (e.minutes === null) return { main: dir, detail: t('battery.unknownTime') };
   const time = formatDuration(e.minutes);
   const main = t(e.direction === 'charging' ? 'battery.toFull' : 'battery.toEmpty', { time });
@@ -22,7 +27,17 @@ function timeLeftText(t: Translate, e: Estimate, dischargeLimit: number | null, 
   return { main: `${dir} · ${main}`, detail: `${source}${limitText}` };
 }
 
-export function Dashboard({ device, lowSoc = 20, criticalSoc = 10 }: { device: DeviceStatus; lowSoc?: number; criticalSoc?: number }) {
+export interface DashboardProps {
+  device: DeviceStatus;
+  sync: SyncStatus | null;
+  /** The app runs on the simulator. */
+  demo: boolean;
+  onOpenSettings: () => void;
+  lowSoc?: number | undefined;
+  criticalSoc?: number | undefined;
+}
+
+export function Dashboard({ device, sync, demo, onOpenSettings, lowSoc = 20, criticalSoc = 10 }: DashboardProps) {
   const { t, lang } = useI18n();
   const r = device.latest;
   const samples = useNetPower(device.sn, r);
@@ -36,7 +51,8 @@ export function Dashboard({ device, lowSoc = 20, criticalSoc = 10 }: { device: D
     deviceMinutesToEmpty: r?.minutesToEmpty ?? null,
     now: r?.ts ?? Date.now(),
   });
-  const time = timeLeftText(t, estimate, r?.dischargeLimitPercent ?? null, r?.chargeLimitPercent ?? null);
+  const live = LIVE_STATES.includes(device.state);
+  const time = timeLeftText(t, estimate, r?.dischargeLimitPercent ?? null, r?.chargeLimitPercent ?? null, live);
   const packs = r
     ? ([
         ['battery.main', r.socMainPercent, 'pack-main'],
@@ -67,11 +83,11 @@ export function Dashboard({ device, lowSoc = 20, criticalSoc = 10 }: { device: D
             {t('battery.title')}
           </h3>
           <BatteryGauge soc={r?.socPercent ?? null} tone={toneOf(r?.socPercent ?? null, lowSoc, criticalSoc)} caption={hasExtras ? t('battery.combined') : ''} />
-          <p className={`direction direction-${estimate.direction}`} data-testid="time-left" data-direction={estimate.direction} data-minutes={estimate.minutes ?? ''}>
+          <p className={`direction direction-${estimate.direction}`} data-testid="time-left" data-direction={estimate.direction} data-minutes={live ? (estimate.minutes ?? '') : ''}>
             <span className="direction-main">{time.main}</span>
             {time.detail ? <span className="direction-detail">{time.detail}</span> : null}
           </p>
-          {estimate.smoothedWatts !== null ? <p className="muted small">{t('flow.net', { watts: formatWatts(estimate.smoothedWatts, lang) })}</p> : null}
+          {live && estimate.smoothedWatts !== null ? <p className="muted small">{t('flow.net', { watts: formatWatts(estimate.smoothedWatts, lang) })}</p> : null}
           {hasExtras ? (
             <div className="packs">{packs.map(([label, v, id]) => (v === null ? null : <PackBar key={id} label={t(label)} soc={v} testId={id} />))}</div>
           ) : null}
@@ -100,6 +116,7 @@ export function Dashboard({ device, lowSoc = 20, criticalSoc = 10 }: { device: D
             </dl>
           </section>
         ) : null}
+        <SyncCard sync={sync} demo={demo} onOpenSettings={onOpenSettings} />
       </div>
     </div>
   );

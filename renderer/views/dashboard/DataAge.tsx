@@ -1,6 +1,6 @@
 // The data's age and what it means (live / from snapshot / stalled / offline, with why).
-import { useEffect, useState } from 'react';
 import type { DeviceStatus } from '../../../common/schemas';
+import { useNow } from '../../hooks/use-now';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/index';
 
 export function ageText(t: Translate, lastTs: number | null, now: number): string {
@@ -9,16 +9,6 @@ export function ageText(t: Translate, lastTs: number | null, now: number): strin
   if (s < 120) return t('age.seconds', { n: s });
   if (s < 7200) return t('age.minutes', { n: Math.round(s / 60) });
   return t('age.hours', { n: Math.round(s / 3600) });
-}
-
-/** Re-renders once a second so the age stays true; this reads no data. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(id);
-  }, []);
-  return now;
 }
 
 export function DataAge({ device }: { device: DeviceStatus }) {

@@ -64,3 +64,12 @@ test('the page makes no requests while idle other than the event stream', async 
   await expect.poll(async () => (await dash.shown()).ts, { timeout: 45_000 }).toBeGreaterThan(second);
   expect(requests.filter((p) => p.startsWith('/api/') && p !== '/api/events')).toEqual([]);
 });
+
+test('a device known only from the store says it is offline, why, and guesses no time left', async ({ historyPage: page }) => {
+  const dash = new DashboardPage(page);
+  await expect(dash.dataState).toHaveAttribute('data-state', 'offline');
+  await expect(dash.dataState).toContainText('not connected to the EcoFlow cloud now: showing stored data');
+  await expect(dash.timeLeft).toHaveAttribute('data-minutes', '');
+  await expect(dash.timeLeft).toContainText('no time left while the data is not coming in');
+  await expect(dash.soc).toHaveText(/^\d+ %$/);
+});

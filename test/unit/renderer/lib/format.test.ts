@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, formatDuration, formatKwh, formatPercent, formatStep, formatTick, formatWatts } from '../../../../renderer/lib/format';
+import { formatCount, formatDay, formatDuration, formatKwh, formatPercent, formatRelative, formatStep, formatTick, formatWatts } from '../../../../renderer/lib/format';
 
 describe('format', () => {
   it('durations read naturally', () => {
@@ -25,5 +25,12 @@ describe('format', () => {
     expect(formatDay(ts, 'en', 'day')).toBe('7 Nov 2026');
     expect(formatDay(ts, 'en', 'day', true)).toBe('7 Nov');
     expect(formatDay(ts, 'fi', 'month')).toMatch(/marraskuu.* 2026/);
+  });
+  it('relative times and counts in the language', () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(formatRelative(now - 30_000, now, 'en')).toBe('30 seconds ago');
+    expect(formatRelative(now + 2 * 60_000, now, 'en')).toBe('in 2 minutes');
+    expect(formatRelative(now - 3 * 3_600_000, now, 'fi')).toBe('3 tuntia sitten');
+    expect(formatCount(44_761, 'en')).toBe('44,761');
   });
 });
