@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../../../../common/schemas';
 import { syncState } from '../../../../renderer/views/dashboard/SyncCard';
+import { syncStatus } from '../../main/core/app-service.fakes';
 
-const base: SyncStatus = {
-  configured: true,
-  connected: true,
-  paused: false,
-  target: 'paku@db:5432/paku',
-  unsynced: 0,
-  oldestUnsyncedTs: null,
-  syncedLastHour: 0,
-  lastSyncTs: null,
-  lastError: null,
-  nextRetryTs: null,
-  missingColumns: [],
-  backlogWarning: null,
-};
+const base = syncStatus();
 
 describe('sync state', () => {
   it('names what the sync is doing, paused before anything else', () => {
