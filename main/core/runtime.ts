@@ -5,6 +5,7 @@
 // AppService the faces talk to. Nothing here imports electron.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CodedError } from '../../common/errors';
 import { ecoflowApiUrl, type Settings } from '../../common/settings';
 import type { Result } from '../../common/result';
 import type { AppInfo } from '../../common/schemas';
@@ -79,7 +80,12 @@ function republishKey(s: Settings, x: SecretValues): string {
 
 export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const log = o.logger;
-  mkdirSync(o.dataDir, { recursive: true });
+  try {
+    mkdirSync(o.dataDir, { recursive: true });
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOTDIR' || (e as NodeJS.ErrnoException).code === 'EEXIST' ? 'a file is in the way' : (e as Error).message;
+    throw new CodedError('bad-request', `The data folder ${o.dataDir} cannot be created (${reason}): pick another one (PAKU_DATA_DIR or --data-dir for the command line) or fix its permissions.`);
+  }
   // The demo from the start collects into its own store; everything else collects here, one process at a time.
   const lock = o.demo ? null : acquireCollectorLock(o.dataDir, o.face, o.clock.now());
   let store: ReadingStore;

@@ -53,6 +53,11 @@ describe('paku-ecoflow collect refuses to run, in words', () => {
     const u = await runCli(['collect', '--bogus'], env);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("Unknown option '--bogus'");
+    const file = join(world.dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const d = await runCli(['collect', '--data-dir', join(file, 'data')], env);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toBe(`paku-ecoflow: The data folder ${join(file, 'data')} cannot be created (a file is in the way): pick another one (PAKU_DATA_DIR or --data-dir for the command line) or fix its permissions.\n`);
   });
 });
 
