@@ -60,6 +60,11 @@ export const en = {
   'flow.usbC': 'USB-C',
   'flow.net': 'Net {watts}',
 
+  'outputs.label': 'Outputs on or off',
+  'outputs.ac': 'AC output',
+  'outputs.dc': 'DC / USB output',
+  'outputs.car': '12 V car output',
+  'outputs.switching': 'switching…',
   'temp.title': 'Temperatures',
   'temp.battery': 'Battery',
   'temp.cells': 'Cells',

@@ -61,6 +61,11 @@ export const fi: Messages = {
   'flow.usbC': 'USB-C',
   'flow.net': 'Netto {watts}',
 
+  'outputs.label': 'Lähdöt päälle tai pois',
+  'outputs.ac': 'Verkkovirtalähtö',
+  'outputs.dc': 'DC- / USB-lähtö',
+  'outputs.car': '12 V autolähtö',
+  'outputs.switching': 'vaihtuu…',
   'temp.title': 'Lämpötilat',
   'temp.battery': 'Akku',
   'temp.cells': 'Kennot',

@@ -8,6 +8,7 @@ import { useI18n, type Translate } from '../../i18n/index';
 import { formatDuration, formatTemp, formatWatts } from '../../lib/format';
 import { capacityWhOf, estimateMinutes, type Estimate } from '../../lib/time-estimate';
 import { DataAge } from './DataAge';
+import { OutputSwitches } from './OutputSwitches';
 import { PowerFlow } from './PowerFlow';
 import { SyncCard } from './SyncCard';
 
@@ -94,6 +95,7 @@ export function Dashboard({ device, sync, demo, onOpenSettings, lowSoc = 20, cri
         </section>
         <section className="card card-flow" aria-label={`${t('flow.in')} / ${t('flow.out')}`}>
           {r ? <PowerFlow reading={r} /> : <p className="muted">{t('age.never')}</p>}
+          <OutputSwitches device={device} />
         </section>
         {temps.length > 0 || cellTemps ? (
           <section className="card card-temps" aria-labelledby="temps-title">

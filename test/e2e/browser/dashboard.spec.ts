@@ -23,8 +23,8 @@ test('shows the current state of charge and watts, and follows their change', as
   await expect(dash.soc).toHaveText(`${Math.round(first!.api.soc!)} %`);
 
   // The simulator's household load drifts over minutes, too slowly to wait for:
-  // switch its AC output off (as the tray would) and the page must follow the
-  // drop in watts through status:changed events alone, then the switch back on.
+  // switch its AC output off with the dashboard's own switch, and the page must
+  // follow the drop in watts through status:changed events alone, then back on.
   const sn = (await app.value('status:get')).collector.devices[0]!.sn;
   type Shown = Awaited<ReturnType<typeof dash.shown>>;
   const follows = async (changed: (shown: Shown) => boolean) => {
@@ -33,12 +33,17 @@ test('shows the current state of charge and watts, and follows their change', as
     expect(seen!.shown).toEqual(seen!.api);
     return seen!.shown;
   };
-  await app.value('output:set', { sn, output: 'ac', on: false });
+  const ac = dash.page.getByTestId('output-ac');
+  await expect(ac).toHaveAttribute('aria-checked', 'true');
   try {
+    await ac.click();
     const off = await follows((s) => s.ts > first!.shown.ts && s.wattsOut !== null && s.wattsOut < first!.shown.wattsOut!);
+    await expect(ac).toHaveAttribute('aria-checked', 'false');
+    await expect(ac).toBeEnabled();
     await expect(dash.flow('ac-out')).toHaveAttribute('data-value', '0');
-    await app.value('output:set', { sn, output: 'ac', on: true });
+    await ac.click();
     await follows((s) => s.ts > off.ts && s.wattsOut !== null && s.wattsOut > off.wattsOut!);
+    await expect(ac).toHaveAttribute('aria-checked', 'true');
   } finally {
     await app.call('output:set', { sn, output: 'ac', on: true });
   }
