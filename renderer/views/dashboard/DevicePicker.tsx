@@ -1,3 +1,4 @@
+// The device picker, shown when the account has more than one device.
 import type { DeviceStatus } from '../../../common/schemas';
 import { useI18n } from '../../i18n/index';
 

@@ -1,6 +1,7 @@
 // The settings dialog: field validation messages, write-only secrets, saving,
 // and the whole dialog driven by keyboard alone.
 import { expect, test } from '../fixtures';
+import { expectNamedAndRinged, tabStops } from '../pages/keyboard';
 import { SettingsPage } from '../pages/settings-page';
 
 test('shows a message beside each invalid field and saves nothing', async ({ appPage, app }) => {
@@ -79,33 +80,13 @@ test('keyboard only: every control is reachable, labelled and visibly focused', 
   await appPage.keyboard.press('Enter');
   await expect(settings.dialog).toBeVisible();
 
-  const seen: { name: string; outline: string; inDialog: boolean }[] = [];
-  for (let i = 0; i < 80; i++) {
-    await appPage.keyboard.press('Tab');
-    const info = await appPage.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const labelled = (el as HTMLInputElement).labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
-      const style = getComputedStyle(el);
-      return {
-        name: `${el.tagName.toLowerCase()}:${labelled.trim()}`,
-        outline: `${style.outlineStyle} ${style.outlineWidth}`,
-        inDialog: Boolean(el.closest('dialog')),
-      };
-    });
-    if (!info) continue;
-    if (seen.some((s) => s.name === info.name) && info.name === seen[0]?.name) break; // wrapped around
-    seen.push(info);
-  }
+  const seen = await tabStops(appPage);
   const names = seen.map((s) => s.name);
   for (const label of ['Access key', 'Secret key', 'Region', 'Devices to watch', 'Test EcoFlow', 'Sample interval', 'Postgres URL', 'Password', 'TLS', 'CA certificate file', 'Test Postgres', 'Broker URL', 'Low battery at', 'Critical battery at', 'Start at login', 'Theme', 'Language', 'Save']) {
     expect(names.some((n) => n.includes(label)), `${label} reachable by Tab (saw: ${names.join(' | ')})`).toBe(true);
   }
-  for (const s of seen) {
-    expect(s.inDialog, `${s.name} is inside the modal dialog`).toBe(true);
-    expect(s.name.split(':')[1]?.length ?? 0, `${s.name} has a label`).toBeGreaterThan(0);
-    expect(s.outline, `${s.name} shows a focus ring`).toMatch(/^solid [1-9]/);
-  }
+  for (const s of seen) expect(s.inDialog, `${s.name} is inside the modal dialog`).toBe(true);
+  expectNamedAndRinged(seen);
 
   // Change a value and save with the keyboard.
   await settings.field('Sample interval (seconds)').focus();
