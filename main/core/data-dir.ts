@@ -1,5 +1,7 @@
 // Where the app keeps its SQLite store and settings when nobody says otherwise:
-// the OS's per-user application-data directory.
+// the folder Electron uses as the tray app's userData on each OS, so the CLI's
+// `status` and `export` read the tray app's readings, and the collector lock
+// keeps the two from collecting twice.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +10,7 @@ export const APP_DIR_NAME = 'paku-ecoflow';
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
-  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), APP_DIR_NAME);
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_DIR_NAME);
 }
 
 export const STORE_FILE_NAME = 'readings.sqlite';

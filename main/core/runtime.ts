@@ -25,7 +25,7 @@ import { keepStatusSnapshot } from './runtime/status-snapshot';
 import { storeFace } from './runtime/store-adapter';
 import { storedDevices } from './runtime/stored-devices';
 import { SyncHost } from './runtime/sync-host';
-import { readSecrets, type SecretBox, type SecretValues } from './settings/secret-box';
+import { readSecrets, secretsWithDefaults, type SecretBox, type SecretValues } from './settings/secret-box';
 import type { SettingsStore } from './settings/settings-store';
 import { ReadingStore } from './store/store';
 import { syncInstallationId } from './sync/installation-id';
@@ -178,11 +178,12 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
 
   let testers: ConnectionTesters;
   let sources: AppSources;
+  let secrets = o.secrets;
   if (o.demo) {
     const d = await demoFor();
-    // The demo's own keys stand in for unset ones, so the Test buttons have something to test.
-    if (!o.secrets.get('ecoflowAccessKey')) o.secrets.set('ecoflowAccessKey', d.keys.accessKey);
-    if (!o.secrets.get('ecoflowSecretKey')) o.secrets.set('ecoflowSecretKey', d.keys.secretKey);
+    // The demo's own keys stand in for unset ones, so the Test buttons have something to test;
+    // they are never written to the secret store (it may refuse, and they are not the user's).
+    secrets = secretsWithDefaults(o.secrets, { ecoflowAccessKey: d.keys.accessKey, ecoflowSecretKey: d.keys.secretKey });
     testers = createTesters({ clock: o.clock, logger: log.child('checks'), hosts: d.hosts });
     sources = d.sources;
   } else {
@@ -199,7 +200,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const service = new AppService({
     ...sources,
     settings: o.settings,
-    secrets: o.secrets,
+    secrets,
     testers,
     clock: o.clock,
     logger: log.child('service'),

@@ -76,6 +76,20 @@ export class MemorySecretBox implements SecretBox {
   }
 }
 
+/**
+ * A box whose unset secrets read as the given defaults (the demo's own keys);
+ * writes and deletes go to the underlying box, the defaults are never stored.
+ */
+export function secretsWithDefaults(box: SecretBox, defaults: Partial<Record<SecretName, string>>): SecretBox {
+  return {
+    get: (name) => box.get(name) ?? defaults[name] ?? null,
+    set: (name, value) => box.set(name, value),
+    delete: (name) => box.delete(name),
+    isAvailable: () => box.isAvailable(),
+    ...(box.setSessionOnly ? { setSessionOnly: (on: boolean) => box.setSessionOnly?.(on) } : {}),
+  };
+}
+
 /** Environment variable (and secrets-file key) for each secret, as the CLI documents them. */
 export const SECRET_ENV_NAMES: Record<SecretName, string> = {
   ecoflowAccessKey: 'ECOFLOW_ACCESS_KEY',

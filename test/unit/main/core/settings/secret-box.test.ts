@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCodedError } from '../../../../../common/errors';
 import { createLogger, Redactor } from '../../../../../main/core/logger';
-import { headlessSecretBox, MemorySecretBox, readSecrets, secretStorageView } from '../../../../../main/core/settings/secret-box';
+import { headlessSecretBox, MemorySecretBox, readSecrets, secretStorageView, secretsWithDefaults } from '../../../../../main/core/settings/secret-box';
 import { toSettingsView } from '../../../../../main/core/settings/settings-view';
 import { DEFAULT_SETTINGS } from '../../../../../common/settings';
 
@@ -53,5 +53,21 @@ describe('toSettingsView', () => {
     expect(view.secrets).toEqual({ ecoflowAccessKey: { isSet: true }, ecoflowSecretKey: { isSet: false }, postgresPassword: { isSet: false }, republishPassword: { isSet: false } });
     expect(JSON.stringify(view)).not.toContain('AK-1234567890');
     expect('version' in view).toBe(false);
+  });
+});
+
+describe('secretsWithDefaults', () => {
+  it('reads the defaults for unset secrets without storing them, even where the store refuses writes', () => {
+    const refusing = new MemorySecretBox({ availability: { ok: false, reason: 'no keyring' } });
+    const box = secretsWithDefaults(refusing, { ecoflowAccessKey: 'demo-access', ecoflowSecretKey: 'demo-secret' });
+    expect(box.get('ecoflowAccessKey')).toBe('demo-access');
+    expect(refusing.get('ecoflowAccessKey')).toBeNull();
+    expect(box.get('postgresPassword')).toBeNull();
+    expect(() => box.set('ecoflowAccessKey', 'mine')).toThrow(/no keyring/);
+  });
+
+  it('a secret the user set wins over the default', () => {
+    const inner = new MemorySecretBox({ initial: { ecoflowAccessKey: 'mine-1234' } });
+    expect(secretsWithDefaults(inner, { ecoflowAccessKey: 'demo-access' }).get('ecoflowAccessKey')).toBe('mine-1234');
   });
 });
