@@ -122,6 +122,18 @@ describe('schema', () => {
     expect(w.status().lastError).toEqual({ code: 'pg-schema', message: expect.stringContaining('table ecoflow_measurements has no column device_sn') });
     expect(outbox.unsyncedCount()).toBe(1);
   });
+
+  test('a table the user has no rights on is named as such (not "no column id") and left untouched', async () => {
+    const database = await freshDb();
+    // Owned by the superuser, no grants: information_schema shows paku no columns at all.
+    await server.query(`CREATE TABLE public.ecoflow_measurements (id BIGSERIAL PRIMARY KEY, device_sn TEXT NOT NULL, ts TIMESTAMPTZ NOT NULL)`, [], database);
+    const outbox = new MemoryOutbox();
+    outbox.add(sampleReading('DCABZ1', 0));
+    const w = worker(outbox, database);
+    await syncAll(w, outbox);
+    expect(w.status().lastError).toEqual({ code: 'pg-schema', message: expect.stringMatching(/exists but user paku has no rights on it: .*GRANT SELECT, INSERT ON ecoflow_measurements TO paku/) });
+    expect(outbox.unsyncedCount()).toBe(1);
+  });
 });
 
 describe('connection failures in words', () => {

@@ -40,6 +40,12 @@ export async function prepareTarget(client: pg.Client): Promise<TargetInfo> {
   let columns = toColumns(cols.rows);
   let created = false;
   if (columns.length === 0) {
+    // information_schema hides the columns of a table we have no rights on: say that, not "no column id".
+    const seen = await client.query<{ exists: boolean; me: string }>(`SELECT to_regclass('${PAKU_TABLE}') IS NOT NULL AS exists, current_user AS me`);
+    const { exists, me } = seen.rows[0] ?? { exists: false, me: '?' };
+    if (exists) {
+      throw new CodedError('pg-schema', `table ${PAKU_TABLE} exists but user ${me} has no rights on it: ask the database owner for GRANT SELECT, INSERT ON ${PAKU_TABLE} TO ${me} (and USAGE on its id sequence)`);
+    }
     await runLocked(client, createTableSql());
     columns = await readColumns(client);
     created = true;
