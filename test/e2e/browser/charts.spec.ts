@@ -62,15 +62,15 @@ test('a gap in the data is drawn as a gap, not as a line across it', async ({ hi
 });
 
 test('a 30-day chart is drawn within 300 ms of picking the range', async ({ historyPage }) => {
-  // Each pick comes after a 7-day one (the first also warms up fonts and recharts' code paths);
-  // the median of three picks, as the bench reports chart.draw30d.ms.
+  // Each pick comes after a 7-day one (the first also warms up fonts and recharts' code paths).
+  // The median of five picks: the other worker's tests share the two cores.
   const runs: number[] = [];
-  for (let i = 0; i < 3; i++) runs.push(await measureChartDraw(historyPage, '30d', '7d'));
+  for (let i = 0; i < 5; i++) runs.push(await measureChartDraw(historyPage, '30d', '7d'));
   const charts = new ChartsPage(historyPage);
-  expect(Math.abs(runs[2]! - (await charts.drawMs())), 'the page shows the measure it recorded').toBeLessThan(1);
+  expect(Math.abs(runs.at(-1)! - (await charts.drawMs())), 'the page shows the measure it recorded').toBeLessThan(1);
   // 30 days in two-hour buckets, less the outage.
   expect((await charts.drawnPoints('soc')).reduce((a, b) => a + b, 0), 'a full month drawn').toBeGreaterThan(350);
-  const ms = [...runs].sort((a, b) => a - b)[1]!;
+  const ms = [...runs].sort((a, b) => a - b)[2]!;
   test.info().annotations.push({ type: 'chart.draw30d.ms', description: ms.toFixed(1) });
   console.log(`chart.draw30d.ms ${ms.toFixed(1)} (picks: ${runs.map((r) => r.toFixed(0)).join(', ')} ms)`);
   expect(ms).toBeLessThan(300);
