@@ -6,6 +6,7 @@ import { createClient, type Transport } from './api/client';
 import { httpTransport, takeTokenFromUrl } from './api/http-transport';
 import { findPreloadApi, ipcTransport } from './api/ipc-transport';
 import { App } from './App';
+import { translator } from './i18n/index';
 import './styles.css';
 
 function pickTransport(): Transport | null {
@@ -20,7 +21,8 @@ if (!rootEl) throw new Error('index.html has no #root');
 const transport = pickTransport();
 if (!transport) {
   rootEl.dataset.appState = 'error';
-  rootEl.textContent = 'This page needs its access link: open the URL that "paku-ecoflow serve" printed (it carries the token).';
+  // No settings to read the language from yet: the browser's own language picks it.
+  rootEl.textContent = translator(navigator.language.startsWith('fi') ? 'fi' : 'en')('app.needsToken');
 } else {
   const client = createClient(transport, (name, message) => console.warn(`ignored a malformed ${name} event: ${message}`));
   createRoot(rootEl).render(

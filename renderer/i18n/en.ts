@@ -6,6 +6,7 @@ export const en = {
   'app.demoBadge': 'Demo data',
   'app.error': 'Something went wrong',
   'app.retry': 'Try again',
+  'app.needsToken': 'This page needs its access link: open the address that "paku-ecoflow serve" printed (it carries the token).',
 
   'nav.label': 'Views',
   'nav.dashboard': 'Dashboard',

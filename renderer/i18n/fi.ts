@@ -7,6 +7,7 @@ export const fi: Messages = {
   'app.demoBadge': 'Esittelydata',
   'app.error': 'Jokin meni vikaan',
   'app.retry': 'Yritä uudelleen',
+  'app.needsToken': 'Tämä sivu tarvitsee pääsylinkkinsä: avaa osoite, jonka "paku-ecoflow serve" tulosti (siinä on tunniste).',
 
   'nav.label': 'Näkymät',
   'nav.dashboard': 'Yleiskatsaus',

@@ -29,3 +29,9 @@ test('explains where to get the keys, and starts the demo', async ({ firstRunPag
   await expect(dash.soc).toHaveText(/^\d+ %$/);
   expect((await app.value('status:get')).app.demo).toBe(true);
 });
+
+test('opened without its access link, the page says how to get in', async ({ page, app }) => {
+  await page.goto(app.origin);
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'error');
+  await expect(page.locator('#root')).toHaveText(/open the address that "paku-ecoflow serve" printed/);
+});
