@@ -1,11 +1,10 @@
 // The Delta 2 quota map (spec §5.3): module prefixes pd./mppt./inv./
 // bms_bmsStatus./bms_emsStatus. in quota/all; MQTT sends one typeCode message
 // per module with the prefix removed. Solar in W, volts/amps mV/mA, °C.
-import { packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { acElectrics, addPackKeys, ambientC, energyCounters, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
+import { addPackKeys, ambientC, busVolts, emsSocKeys, energyCounters, flag, invAcKeys, mpptCarKeys, mpptPvKeys, pdEnergyKeys, pdPortKeys, remainingMinutes, type MpptUnits, type QuotaMap } from './quota-common';
 
-const flag = (b: boolean): number => (b ? 1 : 0);
+const MPPT_UNITS: MpptUnits = { watts: 1, volts: 1000, amps: 1000 };
 
 /** MQTT typeCode ↔ quota/all key prefix (spec §4.4 shape B). */
 export const DELTA_2_MODULES: Readonly<Record<string, string>> = {
@@ -22,18 +21,9 @@ export function delta2Quota(st: PowerStation): QuotaMap {
   const remain = remainingMinutes(st);
   const e = energyCounters(st);
   const amb = Math.round(ambientC(st));
-  const pack = st.packs[0];
-  const busV = pack ? packVolts(pack) : 51;
-  const pvV = pvVolts(st);
-  const soc = st.soc();
-  const ac = acElectrics(st);
+  const busV = busVolts(st, 51);
   const q: QuotaMap = {
-    'bms_emsStatus.lcdShowSoc': Math.round(soc * 100),
-    'bms_emsStatus.f32LcdShowSoc': pct2(soc),
-    'bms_emsStatus.chgRemainTime': remain.chg,
-    'bms_emsStatus.dsgRemainTime': remain.dsg,
-    'bms_emsStatus.maxChargeSoc': s.maxChargeSoc,
-    'bms_emsStatus.minDsgSoc': s.minDsgSoc,
+    ...emsSocKeys('bms_emsStatus', st, remain),
     'bms_emsStatus.chgState': remain.state === 2 ? 1 : 0,
     'bms_emsStatus.chgCmd': flag(remain.state === 2),
     'bms_emsStatus.dsgCmd': 1,
@@ -49,31 +39,16 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'bms_emsStatus.bmsIsConnt': [3, 0, 0],
     'bms_emsStatus.maxCloseOilEb': 100,
     'bms_emsStatus.minOpenOilEb': 20,
-    'pd.soc': Math.round(soc * 100),
+    'pd.soc': Math.round(st.soc() * 100),
     'pd.wattsInSum': inWatts(f),
     'pd.wattsOutSum': outWatts(f),
     'pd.remainTime': remain.state === 2 ? remain.chg : remain.state === 1 ? -remain.dsg : 0,
     'pd.chgDsgState': remain.state,
-    'pd.usb1Watts': f.usb1,
-    'pd.usb2Watts': f.usb2,
-    'pd.qcUsb1Watts': f.qcUsb1,
-    'pd.qcUsb2Watts': f.qcUsb2,
-    'pd.typec1Watts': f.typec1,
-    'pd.typec2Watts': f.typec2,
-    'pd.carWatts': f.carOut,
-    'pd.carState': flag(s.carEnabled),
-    'pd.dcOutState': flag(s.dcEnabled),
+    ...pdPortKeys(st),
     'pd.acEnabled': flag(s.acEnabled),
     'pd.wifiRssi': 0,
     'pd.beepMode': flag(s.beepOff),
-    'pd.chgSunPower': e.sun,
-    'pd.chgPowerAC': e.acIn,
-    'pd.chgPowerDC': e.dcIn,
-    'pd.dsgPowerAC': e.acOut,
-    'pd.dsgPowerDC': e.dcOut,
-    'pd.typec1Temp': amb + Math.round(f.typec1 / 10),
-    'pd.typec2Temp': amb + Math.round(f.typec2 / 10),
-    'pd.carTemp': amb + Math.round(f.carOut / 20),
+    ...pdEnergyKeys(st, e, 'AC', 'DC'),
     'pd.usbUsedTime': 402_100,
     'pd.usbqcUsedTime': 221_800,
     'pd.typecUsedTime': 610_330,
@@ -91,15 +66,7 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'pd.wireWatts': 0,
     'pd.chgPowerAc': e.acIn,
     'pd.dsgPowerAc': e.acOut,
-    'inv.inputWatts': f.acIn,
-    'inv.outputWatts': f.acOut,
-    'inv.invOutVol': ac.outMv,
-    'inv.invOutAmp': ac.outMa,
-    'inv.invOutFreq': ac.outHz,
-    'inv.acInVol': ac.inMv,
-    'inv.acInAmp': ac.inMa,
-    'inv.acInFreq': ac.inHz,
-    'inv.outTemp': inverterTempC(st),
+    ...invAcKeys(st),
     'inv.dcInVol': Math.round(busV * 1000),
     'inv.dcInAmp': Math.round(((f.acOut - f.acIn) / busV) * 1000),
     'inv.dcInTemp': amb + 3,
@@ -114,22 +81,12 @@ export function delta2Quota(st: PowerStation): QuotaMap {
     'inv.standbyMins': 720,
     'inv.sysVer': 33620010,
     'inv.errCode': 0,
-    'mppt.inWatts': f.solar,
-    'mppt.inVol': Math.round(pvV * 1000),
-    'mppt.inAmp': pvV > 0 ? Math.round((f.solar / pvV) * 1000) : 0,
-    'mppt.outWatts': Math.round(f.solar * 0.98),
-    'mppt.outVol': Math.round(busV * 1000),
-    'mppt.outAmp': Math.round(((f.solar * 0.98) / busV) * 1000),
-    'mppt.mpptTemp': mpptTempC(st),
+    ...mpptPvKeys(st, busV, MPPT_UNITS),
     'mppt.cfgAcEnabled': flag(s.acEnabled),
     'mppt.cfgAcXboost': flag(s.xboost),
     'mppt.cfgAcOutVol': 230,
     'mppt.cfgAcOutFreq': 1,
-    'mppt.carState': flag(s.carEnabled),
-    'mppt.carOutWatts': f.carOut * 10,
-    'mppt.carOutVol': s.carEnabled ? 13200 : 0,
-    'mppt.carOutAmp': Math.round((f.carOut / 13.2) * 1000),
-    'mppt.carTemp': amb + Math.round(f.carOut / 15),
+    ...mpptCarKeys(st, MPPT_UNITS),
     'mppt.cfgChgWatts': s.acChargeWatts,
     'mppt.cfgChgType': 0,
     'mppt.chgType': f.solar > 0 ? 1 : 0,

@@ -1,30 +1,19 @@
 // The Delta Pro quota map (spec §5.1): the same dotted keys in quota/all and in
 // MQTT params. mppt.* use 0.1 W / 0.1 V / 0.01 A; battery and inverter mV/mA;
 // temperatures integer °C; energy counters Wh. A few hundred keys like a real one.
-import { packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { acElectrics, addPackKeys, ambientC, energyCounters, inverterTempC, mpptTempC, pct2, pvVolts, remainingMinutes, type QuotaMap } from './quota-common';
+import { addPackKeys, ambientC, busVolts, emsSocKeys, energyCounters, flag, invAcKeys, mpptCarKeys, mpptPvKeys, pdEnergyKeys, pdPortKeys, remainingMinutes, type MpptUnits, type QuotaMap } from './quota-common';
 
-const flag = (b: boolean): number => (b ? 1 : 0);
+const MPPT_UNITS: MpptUnits = { watts: 10, volts: 10, amps: 100 };
 
 export function deltaProQuota(st: PowerStation): QuotaMap {
   const f = st.flows;
   const s = st.settings;
   const remain = remainingMinutes(st);
-  const e = energyCounters(st);
   const amb = Math.round(ambientC(st));
-  const master = st.packs[0];
-  const busV = master ? packVolts(master) : 50;
-  const pvV = pvVolts(st);
-  const soc = st.soc();
-  const ac = acElectrics(st);
+  const busV = busVolts(st, 50);
   const q: QuotaMap = {
-    'ems.lcdShowSoc': Math.round(soc * 100),
-    'ems.f32LcdShowSoc': pct2(soc),
-    'ems.chgRemainTime': remain.chg,
-    'ems.dsgRemainTime': remain.dsg,
-    'ems.maxChargeSoc': s.maxChargeSoc,
-    'ems.minDsgSoc': s.minDsgSoc,
+    ...emsSocKeys('ems', st, remain),
     'ems.bms1Online': st.packs.length > 1 ? 3 : 0,
     'ems.bms2Online': st.packs.length > 2 ? 3 : 0,
     'ems.chgState': remain.state === 2 ? 1 : 0,
@@ -51,28 +40,13 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'pd.remainTime': remain.state === 1 ? remain.dsg : remain.state === 2 ? remain.chg : 0,
     'pd.sysChgDsgState': remain.state,
     'pd.chgDsgState': remain.state,
-    'pd.usb1Watts': f.usb1,
-    'pd.usb2Watts': f.usb2,
-    'pd.qcUsb1Watts': f.qcUsb1,
-    'pd.qcUsb2Watts': f.qcUsb2,
-    'pd.typec1Watts': f.typec1,
-    'pd.typec2Watts': f.typec2,
-    'pd.carWatts': f.carOut,
-    'pd.carState': flag(s.carEnabled),
-    'pd.dcOutState': flag(s.dcEnabled),
+    ...pdPortKeys(st),
     'pd.wifiRssi': 0,
     'pd.ext4p8Port': st.packs.length > 1 ? 1 : 0,
     'pd.ext3p8Port': 0,
     'pd.extRj45Port': 0,
     'pd.beepState': flag(s.beepOff),
-    'pd.chgSunPower': e.sun,
-    'pd.chgPowerAc': e.acIn,
-    'pd.chgPowerDc': e.dcIn,
-    'pd.dsgPowerAc': e.acOut,
-    'pd.dsgPowerDc': e.dcOut,
-    'pd.typec1Temp': amb + Math.round(f.typec1 / 10),
-    'pd.typec2Temp': amb + Math.round(f.typec2 / 10),
-    'pd.carTemp': amb + Math.round(f.carOut / 20),
+    ...pdEnergyKeys(st, energyCounters(st), 'Ac', 'Dc'),
     'pd.usbUsedTime': 1_203_400,
     'pd.usbqcUsedTime': 884_120,
     'pd.typccUsedTime': 1_530_020,
@@ -97,15 +71,7 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'pd.iconCarMode': flag(f.carOut > 0),
     'pd.iconBtMode': 0,
     'pd.reserved': [0, 0, 0, 0, 0],
-    'inv.inputWatts': f.acIn,
-    'inv.outputWatts': f.acOut,
-    'inv.invOutVol': ac.outMv,
-    'inv.invOutAmp': ac.outMa,
-    'inv.invOutFreq': ac.outHz,
-    'inv.acInVol': ac.inMv,
-    'inv.acInAmp': ac.inMa,
-    'inv.acInFreq': ac.inHz,
-    'inv.outTemp': inverterTempC(st),
+    ...invAcKeys(st),
     'inv.dcInTemp': amb + 3 + Math.round(f.acIn / 60),
     'inv.dcInVol': Math.round(busV * 1000),
     'inv.dcInAmp': Math.round(((f.acOut - f.acIn) / busV) * 1000),
@@ -124,18 +90,8 @@ export function deltaProQuota(st: PowerStation): QuotaMap {
     'inv.invType': 0,
     'inv.sysVer': 33620022,
     'inv.errCode': 0,
-    'mppt.inWatts': f.solar * 10,
-    'mppt.inVol': Math.round(pvV * 10),
-    'mppt.inAmp': pvV > 0 ? Math.round((f.solar / pvV) * 100) : 0,
-    'mppt.outWatts': Math.round(f.solar * 0.98 * 10),
-    'mppt.outVol': Math.round(busV * 10),
-    'mppt.outAmp': Math.round(((f.solar * 0.98) / busV) * 100),
-    'mppt.mpptTemp': mpptTempC(st),
-    'mppt.carState': flag(s.carEnabled),
-    'mppt.carOutWatts': f.carOut * 10,
-    'mppt.carOutVol': s.carEnabled ? 132 : 0,
-    'mppt.carOutAmp': Math.round((f.carOut / 13.2) * 100),
-    'mppt.carTemp': amb + Math.round(f.carOut / 15),
+    ...mpptPvKeys(st, busV, MPPT_UNITS),
+    ...mpptCarKeys(st, MPPT_UNITS),
     'mppt.dcdc12vWatts': f.dc12v,
     'mppt.dcdc12vVol': 0,
     'mppt.dcdc12vAmp': 0,

@@ -3,7 +3,7 @@
 // respected, and a true energy ledger (no hidden losses: the battery changes by
 // exactly what came in minus what went out, so tests can check a ledger).
 import { createPack, moveEnergy, packSoc, type Pack } from './battery';
-import { loadWatts } from './loads';
+import { loadWatts, type LoadWatts } from './loads';
 import { seedOf, unit } from './noise';
 import { PROFILES, type SimFamily, type StationProfile } from './profiles';
 import { solarWatts, type SolarSite } from './solar';
@@ -21,19 +21,11 @@ export interface StationSettings {
   beepOff: boolean;
 }
 
-/** Integer watts per channel. */
-export interface Flows {
+/** Integer watts per channel: the household loads' outputs plus the inputs and the 12 V port. */
+export interface Flows extends LoadWatts {
   solar: number;
   acIn: number;
   carIn: number;
-  acOut: number;
-  usb1: number;
-  usb2: number;
-  qcUsb1: number;
-  qcUsb2: number;
-  typec1: number;
-  typec2: number;
-  carOut: number;
   dc12v: number;
 }
 

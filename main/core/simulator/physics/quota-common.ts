@@ -13,6 +13,8 @@ export const NO_REMAIN = 143999;
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 export const pct2 = (frac: number): number => round2(frac * 100);
+/** A switch or condition as the devices send it. */
+export const flag = (b: boolean): number => (b ? 1 : 0);
 
 /** Minutes to the charge limit and to the discharge limit at the present net power. */
 export function remainingMinutes(st: PowerStation): { chg: number; dsg: number; state: 0 | 1 | 2 } {
@@ -149,4 +151,114 @@ export function pvVolts(st: PowerStation): number {
   if (sunElevationSin(st.timeMs, st.site) <= 0) return 0;
   if (st.flows.solar <= 0) return 78;
   return 68 + 4 * unit(st.seed, Math.floor(st.timeMs / 60_000));
+}
+
+// Key groups both families send with the same logic. Each returns a fresh
+// object to spread into the family's map at its place (key order as the real
+// devices send it).
+
+/** State of charge, remaining times and limits under the family's EMS prefix (ems / bms_emsStatus). */
+export function emsSocKeys(ems: string, st: PowerStation, remain: ReturnType<typeof remainingMinutes>): QuotaMap {
+  const soc = st.soc();
+  return {
+    [`${ems}.lcdShowSoc`]: Math.round(soc * 100),
+    [`${ems}.f32LcdShowSoc`]: pct2(soc),
+    [`${ems}.chgRemainTime`]: remain.chg,
+    [`${ems}.dsgRemainTime`]: remain.dsg,
+    [`${ems}.maxChargeSoc`]: st.settings.maxChargeSoc,
+    [`${ems}.minDsgSoc`]: st.settings.minDsgSoc,
+  };
+}
+
+/** pd.* DC port watts and the DC/car switches. */
+export function pdPortKeys(st: PowerStation): QuotaMap {
+  const f = st.flows;
+  return {
+    'pd.usb1Watts': f.usb1,
+    'pd.usb2Watts': f.usb2,
+    'pd.qcUsb1Watts': f.qcUsb1,
+    'pd.qcUsb2Watts': f.qcUsb2,
+    'pd.typec1Watts': f.typec1,
+    'pd.typec2Watts': f.typec2,
+    'pd.carWatts': f.carOut,
+    'pd.carState': flag(st.settings.carEnabled),
+    'pd.dcOutState': flag(st.settings.dcEnabled),
+  };
+}
+
+/**
+ * pd.* lifetime energy counters (Wh) and the port temperatures next to them.
+ * Delta 2 spells the counters chgPowerAC/DC, Delta Pro chgPowerAc/Dc.
+ */
+export function pdEnergyKeys(st: PowerStation, e: ReturnType<typeof energyCounters>, ac: 'AC' | 'Ac', dc: 'DC' | 'Dc'): QuotaMap {
+  const f = st.flows;
+  const amb = Math.round(ambientC(st));
+  return {
+    'pd.chgSunPower': e.sun,
+    [`pd.chgPower${ac}`]: e.acIn,
+    [`pd.chgPower${dc}`]: e.dcIn,
+    [`pd.dsgPower${ac}`]: e.acOut,
+    [`pd.dsgPower${dc}`]: e.dcOut,
+    'pd.typec1Temp': amb + Math.round(f.typec1 / 10),
+    'pd.typec2Temp': amb + Math.round(f.typec2 / 10),
+    'pd.carTemp': amb + Math.round(f.carOut / 20),
+  };
+}
+
+/** inv.* AC power and electrics (mV, mA, Hz) and the inverter temperature. */
+export function invAcKeys(st: PowerStation): QuotaMap {
+  const ac = acElectrics(st);
+  return {
+    'inv.inputWatts': st.flows.acIn,
+    'inv.outputWatts': st.flows.acOut,
+    'inv.invOutVol': ac.outMv,
+    'inv.invOutAmp': ac.outMa,
+    'inv.invOutFreq': ac.outHz,
+    'inv.acInVol': ac.inMv,
+    'inv.acInAmp': ac.inMa,
+    'inv.acInFreq': ac.inHz,
+    'inv.outTemp': inverterTempC(st),
+  };
+}
+
+/** Multipliers from W, V and A to a family's mppt.* wire units (Delta 2: W/mV/mA; Delta Pro: 0.1 W/0.1 V/0.01 A). */
+export interface MpptUnits {
+  watts: number;
+  volts: number;
+  amps: number;
+}
+
+/** The battery bus volts: the main pack's, or the family's nominal when it has none. */
+export function busVolts(st: PowerStation, nominal: number): number {
+  const main = st.packs[0];
+  return main ? packVolts(main) : nominal;
+}
+
+/** mppt.* PV input, the MPPT's output onto the battery bus (98 % efficient) and its temperature. */
+export function mpptPvKeys(st: PowerStation, busV: number, u: MpptUnits): QuotaMap {
+  const solar = st.flows.solar;
+  const pvV = pvVolts(st);
+  return {
+    'mppt.inWatts': solar * u.watts,
+    'mppt.inVol': Math.round(pvV * u.volts),
+    'mppt.inAmp': pvV > 0 ? Math.round((solar / pvV) * u.amps) : 0,
+    'mppt.outWatts': Math.round(solar * 0.98 * u.watts),
+    'mppt.outVol': Math.round(busV * u.volts),
+    'mppt.outAmp': Math.round(((solar * 0.98) / busV) * u.amps),
+    'mppt.mpptTemp': mpptTempC(st),
+  };
+}
+
+/** mppt.* car (12 V) output at 13.2 V. */
+export function mpptCarKeys(st: PowerStation, u: MpptUnits): QuotaMap {
+  const carOut = st.flows.carOut;
+  const on = st.settings.carEnabled;
+  return {
+    'mppt.carState': flag(on),
+    // 10× the watts on both families (the scale conflict of spec §5.1).
+    'mppt.carOutWatts': carOut * 10,
+    'mppt.carOutVol': on ? Math.round(13.2 * u.volts) : 0,
+    'mppt.carOutAmp': Math.round((carOut / 13.2) * u.amps),
+    'mppt.carTemp': Math.round(ambientC(st)) + Math.round(carOut / 15),
+  };
 }

@@ -4,9 +4,8 @@
 import { emptyReading, type Reading } from '../../../../common/reading';
 import { packAmps, packVolts } from './battery';
 import { inWatts, outWatts, type PowerStation } from './power-station';
-import { acElectrics, cellMinMax, cellTempsC, energyCounters, inverterTempC, mpptTempC, packCycles, packTempC, remainingMinutes } from './quota-common';
+import { acElectrics, cellMinMax, cellTempsC, energyCounters, flag, inverterTempC, mpptTempC, packCycles, packTempC, remainingMinutes } from './quota-common';
 
-const flag = (b: boolean): number => (b ? 1 : 0);
 const milli = (n: number): number => Math.round(n * 1000) / 1000;
 /** Minutes the decoders accept as real (the rest is "not applicable"). */
 const minutes = (n: number): number | null => (n > 6000 ? null : n);
