@@ -66,6 +66,7 @@ export async function startCliRuntime(
     logger,
     clock: systemClock,
     demo: opts.demo,
+    ...(c.demoHistoryDays !== null ? { demoHistoryDays: c.demoHistoryDays } : {}),
     diagnostics: { paths: { data: c.dataDir } },
   });
   return Object.assign(runtime, { logger });

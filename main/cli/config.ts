@@ -24,6 +24,8 @@ export interface CliConfig {
   pgCaFile: string | null;
   republishUrl: string | null;
   republishUsername: string | null;
+  /** Days of simulated history `demo` and `serve --demo` start with; null: the demo's default. */
+  demoHistoryDays: number | null;
 }
 
 export type CliFlags = Partial<Record<'api-url' | 'devices' | 'data-dir' | 'sample-seconds' | 'pg-url' | 'pg-sslmode' | 'pg-ca-file' | 'secrets-file' | 'republish-url', string>>;
@@ -56,6 +58,13 @@ function positiveInt(text: string, what: string): number {
 }
 
 const isSslMode = (text: string): text is SslMode => text === 'disable' || text === 'require' || text === 'verify-full';
+
+function demoDays(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 366) throw new CodedError('bad-request', `PAKU_DEMO_HISTORY_DAYS must be a whole number of days from 0 to 366 (got "${text}").`);
+  return n;
+}
 
 function sslMode(text: string | undefined): SslMode | null {
   if (!text) return null;
@@ -107,6 +116,7 @@ export function loadCliConfig(flags: CliFlags, env: NodeJS.ProcessEnv = process.
     pgCaFile: pick('pg-ca-file', 'PAKU_PG_CA_FILE') ?? null,
     republishUrl: pick('republish-url', 'PAKU_REPUBLISH_URL') ?? null,
     republishUsername: pick(null, 'PAKU_REPUBLISH_USERNAME') ?? null,
+    demoHistoryDays: demoDays(pick(null, 'PAKU_DEMO_HISTORY_DAYS')),
   };
 }
 

@@ -46,6 +46,8 @@ export interface RuntimeOptions {
   clock: Clock;
   /** Run on the built-in simulator from the start. */
   demo: boolean;
+  /** Days of simulated history the demo starts with (default 7; tests comparing with the simulator's own ledger use 0). */
+  demoHistoryDays?: number;
   /** A private CA for the EcoFlow API and broker, besides Node's own store (NODE_EXTRA_CA_CERTS does this for a whole process). */
   ecoflowCa?: string;
   /** better-sqlite3 built for Electron's ABI. */
@@ -174,7 +176,13 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     return applying;
   };
 
-  const demoFor = async (): Promise<Demo> => (demo ??= await startDemo({ dataDir: o.dataDir, clock: o.clock, logger: log, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) }));
+  const demoFor = async (): Promise<Demo> => (demo ??= await startDemo({
+      dataDir: o.dataDir,
+      clock: o.clock,
+      logger: log,
+      ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+      ...(o.demoHistoryDays !== undefined ? { historyDays: o.demoHistoryDays } : {}),
+    }));
 
   let testers: ConnectionTesters;
   let sources: AppSources;

@@ -33,9 +33,12 @@ export interface ServedApp {
   stderr(): string;
 }
 
-/** The environment of a served app: its own config and data dirs, and none of the caller's keys or Postgres settings. */
+/**
+ * The environment of a served app: its own config and data dirs, and none of the caller's keys or Postgres settings.
+ * The demo starts without history: the energy spec compares the ledger with what the simulator moved since it started.
+ */
 function serveEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: dataDir, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: dataDir, NO_COLOR: '1', PAKU_DEMO_HISTORY_DAYS: '0' };
   for (const k of Object.keys(env)) if (k.startsWith('ECOFLOW_') || k.startsWith('PAKU_PG')) delete env[k];
   return env;
 }

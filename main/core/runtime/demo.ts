@@ -11,7 +11,11 @@ import { Collector } from '../ecoflow/collector';
 import type { RegionHosts } from '../ecoflow/region-probe';
 import type { Logger } from '../logger';
 import { startCloudSim, type CloudSim } from '../simulator/cloud-sim';
+import { generateHistory } from '../simulator/physics/history';
 import type { EnergyLedger } from '../simulator/physics/power-station';
+import type { SimFamily } from '../simulator/physics/profiles';
+import { defaultSerial } from '../simulator/sim-device';
+import type { Reading } from '../../../common/reading';
 import { ReadingStore } from '../store/store';
 import { Pipeline } from './pipeline';
 import { keepStatusSnapshot } from './status-snapshot';
@@ -21,7 +25,34 @@ import type { AppSources } from '../app-service/deps';
 
 /** The demo stores every second: charts fill quickly and the ledger tracks the simulator closely. */
 const DEMO_SAMPLE_SECONDS = 1;
+const DEMO_SEED = 1;
+const DEMO_FAMILIES: SimFamily[] = ['delta-pro', 'delta-2'];
+/** Days of simulated history written before the live part starts, so charts and ledger have something to show. */
+export const DEMO_HISTORY_DAYS = 7;
+const HISTORY_STEP_MS = 60_000;
 
+/**
+ * Writes `days` of one-a-minute history per demo device, ending now, and
+ * returns each device's last state of charge so the live simulator goes on
+ * from there instead of jumping.
+ */
+function writeHistory(store: ReadingStore, now: number, days: number): Record<string, number> {
+  const lastSoc: Record<string, number> = {};
+  DEMO_FAMILIES.forEach((family, i) => {
+    const sn = defaultSerial(family, DEMO_SEED, i);
+    let batch: Reading[] = [];
+    for (const r of generateHistory({ sn, family, from: now - days * 86_400_000, to: now - HISTORY_STEP_MS, stepMs: HISTORY_STEP_MS, seed: DEMO_SEED })) {
+      batch.push(r);
+      if (r.socPercent !== null) lastSoc[sn] = r.socPercent;
+      if (batch.length === 2000) {
+        store.insert(batch);
+        batch = [];
+      }
+    }
+    store.insert(batch);
+  });
+  return lastSoc;
+}
 export interface Demo {
   sources: AppSources;
   keys: { accessKey: string; secretKey: string };
@@ -30,14 +61,21 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(o: { dataDir: string; clock: Clock; logger: Logger; nativeBinding?: string }): Promise<Demo> {
+export async function startDemo(o: { dataDir: string; clock: Clock; logger: Logger; nativeBinding?: string; historyDays?: number }): Promise<Demo> {
   const log = o.logger.child('demo');
-  const sim: CloudSim = await startCloudSim({ clock: o.clock, logger: log.child('sim') });
-  const keys = { accessKey: sim.accessKey, secretKey: sim.secretKey };
-  const otherRegion = await startCloudSim({ clock: o.clock, ...keys, rejectAccessKey: true, autoPublish: false, devices: [], logger: log.child('sim-other') });
   const path = join(o.dataDir, DEMO_STORE_FILE_NAME);
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const store = ReadingStore.open({ path, clock: o.clock, logger: log.child('store'), ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
+  const days = o.historyDays ?? DEMO_HISTORY_DAYS;
+  const lastSoc = days > 0 ? writeHistory(store, o.clock.now(), days) : {};
+  const sim: CloudSim = await startCloudSim({
+    clock: o.clock,
+    seed: DEMO_SEED,
+    devices: DEMO_FAMILIES.map((family, i) => ({ family, initialSoc: lastSoc[defaultSerial(family, DEMO_SEED, i)] })),
+    logger: log.child('sim'),
+  });
+  const keys = { accessKey: sim.accessKey, secretKey: sim.secretKey };
+  const otherRegion = await startCloudSim({ clock: o.clock, ...keys, rejectAccessKey: true, autoPublish: false, devices: [], logger: log.child('sim-other') });
   const collector = new Collector({ keys, baseUrl: sim.restUrl, ca: sim.caPem, clock: o.clock, logger: log.child('collector'), kv: store.kv });
   const pipeline = new Pipeline({ collector, store, sampleSeconds: DEMO_SAMPLE_SECONDS, clock: o.clock, logger: log });
   const host = new CollectorHost(undefined, o.clock);
