@@ -3,46 +3,19 @@
 import type { Reading } from '../../../../common/reading';
 import { rawNumber, type RawMap } from '../raw';
 import type { ReadingField } from '../../../../common/reading';
-import { unsetWhenZero } from './delta-pro';
 import { chargeDirection, rule, sumKnown, tableDecoder, validMinutes, type FieldTable } from './field-table';
-
-const MV = 0.001;
+import { AC_RULES, packRules, PD_PORT_RULES, POWER_RULES, unsetWhenZero } from './shared-rules';
 
 /** Keys shared by Delta 2, Delta 2 Max and the River 2 family. */
 export const DELTA_2_BASE_TABLE: FieldTable = {
   socPercent: rule(1, 'bms_emsStatus.lcdShowSoc', 'bms_emsStatus.f32LcdShowSoc', 'pd.soc'),
   socMainPercent: rule(1, 'bms_bmsStatus.soc', 'bms_bmsStatus.f32ShowSoc'),
-  wattsIn: rule(1, 'pd.wattsInSum'),
-  wattsOut: rule(1, 'pd.wattsOutSum'),
-  acInWatts: rule(1, 'inv.inputWatts'),
-  acOutWatts: rule(1, 'inv.outputWatts'),
+  ...POWER_RULES,
   solar1Watts: rule(1, 'mppt.inWatts'),
   carOutWatts: rule(1, 'pd.carWatts'),
-  usb1Watts: rule(1, 'pd.usb1Watts'),
-  usb2Watts: rule(1, 'pd.usb2Watts'),
-  qcUsb1Watts: rule(1, 'pd.qcUsb1Watts'),
-  qcUsb2Watts: rule(1, 'pd.qcUsb2Watts'),
-  typec1Watts: rule(1, 'pd.typec1Watts'),
-  typec2Watts: rule(1, 'pd.typec2Watts'),
-  batteryVolts: rule(MV, 'bms_bmsStatus.vol'),
-  batteryAmps: rule(MV, 'bms_bmsStatus.amp'),
-  batteryTempC: rule(1, 'bms_bmsStatus.temp'),
-  cellMinVolts: rule(MV, 'bms_bmsStatus.minCellVol'),
-  cellMaxVolts: rule(MV, 'bms_bmsStatus.maxCellVol'),
-  cellMinTempC: rule(1, 'bms_bmsStatus.minCellTemp'),
-  cellMaxTempC: rule(1, 'bms_bmsStatus.maxCellTemp'),
-  cycles: rule(1, 'bms_bmsStatus.cycles'),
-  sohPercent: unsetWhenZero(rule(1, 'bms_bmsStatus.soh')),
-  designCapacityAh: rule(MV, 'bms_bmsStatus.designCap'),
-  fullCapacityAh: rule(MV, 'bms_bmsStatus.fullCap'),
-  remainCapacityAh: rule(MV, 'bms_bmsStatus.remainCap'),
-  inverterTempC: rule(1, 'inv.outTemp'),
-  mpptTempC: rule(1, 'mppt.mpptTemp'),
-  acInVolts: rule(MV, 'inv.acInVol'),
-  acInAmps: rule(MV, 'inv.acInAmp'),
-  acOutVolts: rule(MV, 'inv.invOutVol'),
-  acOutAmps: rule(MV, 'inv.invOutAmp'),
-  acOutHz: rule(1, 'inv.invOutFreq'),
+  ...PD_PORT_RULES,
+  ...packRules('bms_bmsStatus'),
+  ...AC_RULES,
   acOutEnabled: rule(1, 'mppt.cfgAcEnabled', 'inv.cfgAcEnabled', 'pd.acEnabled'),
   xboostEnabled: rule(1, 'mppt.cfgAcXboost', 'inv.cfgAcXboost'),
   dcOutEnabled: rule(1, 'pd.dcOutState'),

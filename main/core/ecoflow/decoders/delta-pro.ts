@@ -5,50 +5,21 @@ import type { Reading } from '../../../../common/reading';
 import { rawNumber, type RawMap } from '../raw';
 import type { ReadingField } from '../../../../common/reading';
 import { firstNumber } from '../raw';
-import { chargeDirection, rule, tableDecoder, validMinutes, type FieldRule, type FieldTable } from './field-table';
-
-const MV = 0.001;
-
-/** 0 means "not reported": Wi-Fi RSSI is 0 in every cloud sample, SoH 0 on some firmware. */
-export const unsetWhenZero = (r: FieldRule): FieldRule => ({ ...r, zeroUnknown: true });
+import { chargeDirection, rule, tableDecoder, validMinutes, type FieldTable } from './field-table';
+import { AC_RULES, packRules, PD_PORT_RULES, POWER_RULES, unsetWhenZero } from './shared-rules';
 
 /** The Delta Pro / Delta Max key layout (bmsMaster/bmsSlaveN/ems/inv/mppt/pd). */
 export const DELTA_PRO_TABLE: FieldTable = {
   socPercent: rule(1, 'ems.lcdShowSoc', 'ems.f32LcdShowSoc'),
   socMainPercent: rule(1, 'bmsMaster.soc', 'bmsMaster.f32ShowSoc'),
-  wattsIn: rule(1, 'pd.wattsInSum'),
-  wattsOut: rule(1, 'pd.wattsOutSum'),
-  acInWatts: rule(1, 'inv.inputWatts'),
-  acOutWatts: rule(1, 'inv.outputWatts'),
+  ...POWER_RULES,
   solar1Watts: rule(0.1, 'mppt.inWatts'),
   // Car output: pd.carWatts is W per the doc; mppt.carOutWatts has a scale conflict (§5.1).
   carOutWatts: rule(1, 'pd.carWatts'),
   dc12vOutWatts: rule(1, 'mppt.dcdc12vWatts'),
-  usb1Watts: rule(1, 'pd.usb1Watts'),
-  usb2Watts: rule(1, 'pd.usb2Watts'),
-  qcUsb1Watts: rule(1, 'pd.qcUsb1Watts'),
-  qcUsb2Watts: rule(1, 'pd.qcUsb2Watts'),
-  typec1Watts: rule(1, 'pd.typec1Watts'),
-  typec2Watts: rule(1, 'pd.typec2Watts'),
-  batteryVolts: rule(MV, 'bmsMaster.vol'),
-  batteryAmps: rule(MV, 'bmsMaster.amp'),
-  batteryTempC: rule(1, 'bmsMaster.temp'),
-  cellMinVolts: rule(MV, 'bmsMaster.minCellVol'),
-  cellMaxVolts: rule(MV, 'bmsMaster.maxCellVol'),
-  cellMinTempC: rule(1, 'bmsMaster.minCellTemp'),
-  cellMaxTempC: rule(1, 'bmsMaster.maxCellTemp'),
-  cycles: rule(1, 'bmsMaster.cycles'),
-  sohPercent: unsetWhenZero(rule(1, 'bmsMaster.soh')),
-  designCapacityAh: rule(MV, 'bmsMaster.designCap'),
-  fullCapacityAh: rule(MV, 'bmsMaster.fullCap'),
-  remainCapacityAh: rule(MV, 'bmsMaster.remainCap'),
-  inverterTempC: rule(1, 'inv.outTemp'),
-  mpptTempC: rule(1, 'mppt.mpptTemp'),
-  acInVolts: rule(MV, 'inv.acInVol'),
-  acInAmps: rule(MV, 'inv.acInAmp'),
-  acOutVolts: rule(MV, 'inv.invOutVol'),
-  acOutAmps: rule(MV, 'inv.invOutAmp'),
-  acOutHz: rule(1, 'inv.invOutFreq'),
+  ...PD_PORT_RULES,
+  ...packRules('bmsMaster'),
+  ...AC_RULES,
   acOutEnabled: rule(1, 'inv.cfgAcEnabled'),
   xboostEnabled: rule(1, 'inv.cfgAcXboost'),
   dcOutEnabled: rule(1, 'pd.dcOutState'),
