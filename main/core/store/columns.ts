@@ -9,6 +9,18 @@ export function columnOf(field: string): string {
 
 export const READING_COLUMNS: readonly string[] = READING_FIELD_NAMES.map(columnOf);
 
+/** The DC output ports: charted one by one, and summed for the DC-out energy ledger (energy-math). */
+export const DC_OUT_FIELDS = [
+  'carOutWatts',
+  'dc12vOutWatts',
+  'usb1Watts',
+  'usb2Watts',
+  'qcUsb1Watts',
+  'qcUsb2Watts',
+  'typec1Watts',
+  'typec2Watts',
+] as const satisfies readonly ReadingField[];
+
 /** Fields with min/avg/max kept in the minute and hour rollups (the charted ones). */
 export const ROLLUP_FIELDS = [
   'socPercent',
@@ -23,14 +35,7 @@ export const ROLLUP_FIELDS = [
   'solar1Watts',
   'solar2Watts',
   'carInWatts',
-  'carOutWatts',
-  'dc12vOutWatts',
-  'usb1Watts',
-  'usb2Watts',
-  'qcUsb1Watts',
-  'qcUsb2Watts',
-  'typec1Watts',
-  'typec2Watts',
+  ...DC_OUT_FIELDS,
   'batteryVolts',
   'batteryAmps',
   'batteryTempC',

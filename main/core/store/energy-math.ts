@@ -6,7 +6,7 @@
 // split exactly at minute boundaries, so minute and hour rollups both get their
 // share.
 import type { Reading, ReadingField } from '../../../common/reading';
-import { ENERGY_KEYS, MINUTE_MS, type EnergyKey } from './columns';
+import { DC_OUT_FIELDS, ENERGY_KEYS, MINUTE_MS, type EnergyKey } from './columns';
 
 export interface EnergyOptions {
   /** Power is not integrated across a silence longer than this. */
@@ -24,17 +24,6 @@ export const DEFAULT_ENERGY_OPTIONS: EnergyOptions = {
   maxWatts: 10_000,
   counterSlackWh: 20,
 };
-
-const DC_OUT_FIELDS: readonly ReadingField[] = [
-  'carOutWatts',
-  'dc12vOutWatts',
-  'usb1Watts',
-  'usb2Watts',
-  'qcUsb1Watts',
-  'qcUsb2Watts',
-  'typec1Watts',
-  'typec2Watts',
-];
 
 /** DC output power: the sum of the DC ports that are known, null when none is. */
 export function dcOutWatts(r: Reading): number | null {
