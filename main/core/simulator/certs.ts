@@ -1,6 +1,7 @@
 // A throwaway certificate authority and a localhost/127.0.0.1 leaf signed by
 // it, made at start, so clients verify the simulator's TLS for real. Validity
 // uses the real time (TLS checks the real clock, not the simulated one).
+// The test suite's PostgreSQL (test/helpers/postgres.ts) serves TLS with it too.
 import { generate } from 'selfsigned';
 
 export interface SimCerts {
