@@ -76,6 +76,8 @@ export class Collector {
   #connection: CloudConnection = 'connecting';
   #lastError: AppError | null = null;
   #retryTimer: TimerHandle | null = null;
+  /** The last failed start and how often it failed the same way in a row: a long outage logs one ERROR line, not one per retry. */
+  #startFailure: { code: string; message: string; attempts: number } | null = null;
   #stopped = false;
   #commandSeq = 0;
 
@@ -132,11 +134,13 @@ export class Collector {
       });
       this.#session.start();
       this.#startBackoff.reset();
+      if (this.#startFailure) this.#log.info('reached the EcoFlow cloud again', { failedAttempts: this.#startFailure.attempts });
+      this.#startFailure = null;
       return ok(undefined);
     } catch (e) {
       const error = appError(e);
       this.#lastError = error;
-      this.#log.error('could not connect to the EcoFlow cloud', { error: error.message });
+      this.#logStartFailure(error);
       if (PERMANENT.has(error.code)) this.#setConnection('auth-failed');
       else this.#retryStart();
       return err(error.code, error.message);
@@ -147,6 +151,7 @@ export class Collector {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#retryTimer?.cancel();
+    this.#startFailure = null;
     this.#watchdog.stop();
     this.#pending.clear();
     await this.#session?.stop();
@@ -257,6 +262,18 @@ export class Collector {
     } catch (e) {
       this.#log.warn('could not check the device list', { sn, error: appError(e).message });
     }
+  }
+
+  /** ERROR for a new failure; DEBUG (with the attempt number) while it repeats unchanged. */
+  #logStartFailure(error: AppError): void {
+    const last = this.#startFailure;
+    if (last && last.code === error.code && last.message === error.message) {
+      last.attempts += 1;
+      this.#log.debug('could not connect to the EcoFlow cloud (unchanged)', { error: error.message, attempt: last.attempts });
+      return;
+    }
+    this.#startFailure = { code: error.code, message: error.message, attempts: 1 };
+    this.#log.error('could not connect to the EcoFlow cloud', { error: error.message });
   }
 
   #retryStart(): void {
