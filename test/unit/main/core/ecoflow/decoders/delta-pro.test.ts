@@ -10,13 +10,15 @@ describe('Delta Pro decoder (spec §5.1)', () => {
   const r = decode('delta-pro', restQuota('delta-pro-quota-all.json'), SN, TS);
 
   it('takes the headline SoC from ems.lcdShowSoc and per-pack SoC from master/slave', () => {
-    expect(r.sn).toBe(SN);
-    expect(r.ts).toBe(TS);
-    expect(r.socPercent).toBe(54);
-    expect(r.socMainPercent).toBe(56);
-    expect(r.socExtra1Percent).toBe(52);
-    // ems.bms2Online 0: the empty slot's 0 % is not a reading.
-    expect(r.socExtra2Percent).toBeNull();
+    expect(r).toMatchObject({
+      sn: SN,
+      ts: TS,
+      socPercent: 54,
+      socMainPercent: 56,
+      socExtra1Percent: 52,
+      // ems.bms2Online 0: the empty slot's 0 % is not a reading.
+      socExtra2Percent: null,
+    });
   });
 
   it('scales mppt.* as 0.1 W / the fixture arithmetic', () => {
@@ -30,40 +32,44 @@ describe('Delta Pro decoder (spec §5.1)', () => {
   });
 
   it('converts battery mV/mA/mAh to V/A/Ah and keeps integer °C', () => {
-    expect(r.batteryVolts).toBe(50.133);
-    expect(r.batteryAmps).toBe(3.105);
-    expect(r.batteryTempC).toBe(28);
-    expect(r.cellMinVolts).toBe(3.332);
-    expect(r.cellMaxVolts).toBe(3.337);
-    expect(r.cellMinTempC).toBe(27);
-    expect(r.cellMaxTempC).toBe(29);
-    expect(r.designCapacityAh).toBe(80);
-    expect(r.fullCapacityAh).toBe(76);
-    expect(r.remainCapacityAh).toBe(42.191);
-    expect(r.cycles).toBe(41);
-    expect(r.sohPercent).toBe(100);
+    expect(r).toMatchObject({
+      batteryVolts: 50.133,
+      batteryAmps: 3.105,
+      batteryTempC: 28,
+      cellMinVolts: 3.332,
+      cellMaxVolts: 3.337,
+      cellMinTempC: 27,
+      cellMaxTempC: 29,
+      designCapacityAh: 80,
+      fullCapacityAh: 76,
+      remainCapacityAh: 42.191,
+      cycles: 41,
+      sohPercent: 100,
+    });
   });
 
   it('reads inverter, switches, limits and energy counters', () => {
-    expect(r.acOutVolts).toBe(230.168);
-    expect(r.acOutAmps).toBe(1.39);
-    expect(r.acOutHz).toBe(50);
-    expect(r.inverterTempC).toBe(31);
-    expect(r.mpptTempC).toBe(42);
-    expect(r.acOutEnabled).toBe(1);
-    expect(r.xboostEnabled).toBe(1);
-    expect(r.dcOutEnabled).toBe(1);
-    expect(r.carOutEnabled).toBe(0);
-    expect(r.chargeLimitPercent).toBe(100);
-    expect(r.dischargeLimitPercent).toBe(5);
-    expect(r.acChargeLimitWatts).toBe(400);
-    expect(r.energySolarInWh).toBe(123456);
-    expect(r.energyAcInWh).toBe(45678);
-    expect(r.energyDcInWh).toBe(1200);
-    expect(r.energyAcOutWh).toBe(98765);
-    expect(r.energyDcOutWh).toBe(4321);
-    // RSSI 0 is "not populated via the cloud", not 0 dBm.
-    expect(r.wifiRssi).toBeNull();
+    expect(r).toMatchObject({
+      acOutVolts: 230.168,
+      acOutAmps: 1.39,
+      acOutHz: 50,
+      inverterTempC: 31,
+      mpptTempC: 42,
+      acOutEnabled: 1,
+      xboostEnabled: 1,
+      dcOutEnabled: 1,
+      carOutEnabled: 0,
+      chargeLimitPercent: 100,
+      dischargeLimitPercent: 5,
+      acChargeLimitWatts: 400,
+      energySolarInWh: 123456,
+      energyAcInWh: 45678,
+      energyDcInWh: 1200,
+      energyAcOutWh: 98765,
+      energyDcOutWh: 4321,
+      // RSSI 0 is "not populated via the cloud", not 0 dBm.
+      wifiRssi: null,
+    });
   });
 
   it('charging: minutes to full from ems.chgRemainTime, the meaningless dsgRemainTime dropped', () => {
@@ -79,16 +85,18 @@ describe('Delta Pro decoder (spec §5.1)', () => {
     if (e.kind !== 'quota') throw new Error(e.kind);
     state.merge(e.keys);
     const d = state.decode(TS + 1000).reading;
-    expect(d.chargeState).toBe(-1);
-    expect(d.minutesToEmpty).toBe(240);
-    expect(d.minutesToFull).toBeNull();
-    expect(d.batteryAmps).toBe(-4.591);
-    expect(d.acOutWatts).toBe(155);
-    expect(d.solarWatts).toBe(0);
-    // SoH 0 appears on some firmware and means "not reported".
-    expect(d.sohPercent).toBeNull();
-    // Keys not in the update keep their snapshot value.
-    expect(d.socPercent).toBe(54);
+    expect(d).toMatchObject({
+      chargeState: -1,
+      minutesToEmpty: 240,
+      minutesToFull: null,
+      batteryAmps: -4.591,
+      acOutWatts: 155,
+      solarWatts: 0,
+      // SoH 0 appears on some firmware and means "not reported".
+      sohPercent: null,
+      // Keys not in the update keep their snapshot value.
+      socPercent: 54,
+    });
   });
 
   it('treats sentinels and remaining time > 6000 as unknown, and parses string values', () => {
@@ -99,11 +107,13 @@ describe('Delta Pro decoder (spec §5.1)', () => {
       }),
       SN, TS,
     );
-    expect(d.socPercent).toBe(77);
-    expect(d.fullCapacityAh).toBeNull();
-    expect(d.remainCapacityAh).toBeNull();
-    expect(d.chargeState).toBe(1);
-    expect(d.minutesToFull).toBeNull();
+    expect(d).toMatchObject({
+      socPercent: 77,
+      fullCapacityAh: null,
+      remainCapacityAh: null,
+      chargeState: 1,
+      minutesToFull: null,
+    });
   });
 
   it('idle when in ≈ out and no current', () => {

@@ -22,45 +22,51 @@ function stateWith(sn: string, family: DeviceFamily, snapshot: string | null, ..
 describe('Delta Max (Delta Pro layout)', () => {
   it('decodes with Delta Pro keys and scales, without an Anderson port', () => {
     const r = decode('delta-max', restQuota('delta-max-quota-all.json'), 'DAEBZ1', TS);
-    expect(r.socPercent).toBe(88);
-    expect(r.batteryVolts).toBe(52.3);
-    expect(r.chargeState).toBe(-1);
-    expect(r.minutesToEmpty).toBe(310);
-    expect(r.fullCapacityAh).toBe(40);
-    expect(r.dc12vOutWatts).toBeNull();
+    expect(r).toMatchObject({
+      socPercent: 88,
+      batteryVolts: 52.3,
+      chargeState: -1,
+      minutesToEmpty: 310,
+      fullCapacityAh: 40,
+      dc12vOutWatts: null,
+    });
   });
 });
 
 describe('Delta 2 (typeCode modules)', () => {
   it('snapshot: discharging, minutes from pd.remainTime < 0', () => {
     const r = decode('delta-2', restQuota('delta-2-quota-all.json'), 'R331ZEB4ZEAL0528', TS);
-    expect(r.socPercent).toBe(46);
-    expect(r.socMainPercent).toBe(46);
-    expect(r.batteryVolts).toBe(50.112);
-    expect(r.batteryAmps).toBe(-3.753);
-    expect(r.chargeState).toBe(-1);
-    expect(r.minutesToEmpty).toBe(164);
-    expect(r.minutesToFull).toBeNull();
-    expect(r.wattsOut).toBe(201);
-    expect(r.fullCapacityAh).toBe(50);
-    expect(r.acOutEnabled).toBe(0);
-    expect(r.acChargeLimitWatts).toBe(600);
+    expect(r).toMatchObject({
+      socPercent: 46,
+      socMainPercent: 46,
+      batteryVolts: 50.112,
+      batteryAmps: -3.753,
+      chargeState: -1,
+      minutesToEmpty: 164,
+      minutesToFull: null,
+      wattsOut: 201,
+      fullCapacityAh: 50,
+      acOutEnabled: 0,
+      acChargeLimitWatts: 600,
+    });
   });
 
   it('module updates merge over the snapshot: Delta 2 solar is plain W', () => {
     const s = stateWith('R331ZEB4ZEAL0528', 'delta-2', 'delta-2-quota-all.json', 'delta-2-mqtt-pd.json', 'delta-2-mqtt-inv.json');
     const r = s.decode(TS).reading;
-    expect(r.wattsIn).toBe(420);
-    expect(r.acInWatts).toBe(420);
-    expect(r.acInVolts).toBe(229.5);
-    expect(r.acInAmps).toBe(1.95);
-    expect(r.chargeState).toBe(1);
-    expect(r.minutesToFull).toBe(95);
-    expect(r.usb1Watts).toBe(5);
-    expect(r.typec1Watts).toBe(55);
-    expect(r.dcOutEnabled).toBe(1);
-    expect(r.inverterTempC).toBe(33);
-    expect(r.socPercent).toBe(46);
+    expect(r).toMatchObject({
+      wattsIn: 420,
+      acInWatts: 420,
+      acInVolts: 229.5,
+      acInAmps: 1.95,
+      chargeState: 1,
+      minutesToFull: 95,
+      usb1Watts: 5,
+      typec1Watts: 55,
+      dcOutEnabled: 1,
+      inverterTempC: 33,
+      socPercent: 46,
+    });
   });
 
   it('Delta 2 Max second extra battery and second PV input', () => {
@@ -79,38 +85,42 @@ describe('Delta 2 (typeCode modules)', () => {
 describe('River 2 family (best effort)', () => {
   it('decodes string values from REST', () => {
     const r = decode('river-2', restQuota('river-2-pro-quota-all.json'), 'R621X', TS);
-    expect(r.socPercent).toBe(81);
-    expect(r.batteryVolts).toBe(28.45);
-    expect(r.batteryAmps).toBe(1.82);
-    expect(r.solarWatts).toBe(60);
-    expect(r.chargeState).toBe(1);
-    expect(r.minutesToFull).toBe(120);
-    expect(r.fullCapacityAh).toBe(27);
-    expect(r.socExtra1Percent).toBeNull();
+    expect(r).toMatchObject({
+      socPercent: 81,
+      batteryVolts: 28.45,
+      batteryAmps: 1.82,
+      solarWatts: 60,
+      chargeState: 1,
+      minutesToFull: 120,
+      fullCapacityAh: 27,
+      socExtra1Percent: null,
+    });
   });
 });
 
 describe('Delta Pro 3 (flat keys)', () => {
   it('flat message: float watts, negative outputs as magnitudes, flowInfo 2 = on', () => {
     const r = stateWith('MR51ZAS2PG330026', 'delta-pro-3', null, 'delta-pro-3-mqtt-flat.json').decode(TS).reading;
-    expect(r.socPercent).toBe(72.4);
-    expect(r.socMainPercent).toBe(72.9);
-    expect(r.wattsIn).toBe(812.5);
-    expect(r.wattsOut).toBe(230.2);
-    expect(r.acOutWatts).toBe(180.4);
-    expect(r.solar1Watts).toBe(512.3);
-    expect(r.solar2Watts).toBe(300.2);
-    expect(r.solarWatts).toBe(812.5);
-    expect(r.carOutWatts).toBe(24.1);
-    expect(r.typec1Watts).toBe(15.7);
-    expect(r.acOutEnabled).toBe(1);
-    expect(r.carOutEnabled).toBe(1);
-    expect(r.xboostEnabled).toBe(1);
-    expect(r.chargeState).toBe(1);
-    expect(r.minutesToFull).toBe(95);
-    expect(r.minutesToEmpty).toBeNull();
-    expect(r.designCapacityAh).toBe(80);
-    expect(r.acChargeLimitWatts).toBe(1500);
+    expect(r).toMatchObject({
+      socPercent: 72.4,
+      socMainPercent: 72.9,
+      wattsIn: 812.5,
+      wattsOut: 230.2,
+      acOutWatts: 180.4,
+      solar1Watts: 512.3,
+      solar2Watts: 300.2,
+      solarWatts: 812.5,
+      carOutWatts: 24.1,
+      typec1Watts: 15.7,
+      acOutEnabled: 1,
+      carOutEnabled: 1,
+      xboostEnabled: 1,
+      chargeState: 1,
+      minutesToFull: 95,
+      minutesToEmpty: null,
+      designCapacityAh: 80,
+      acChargeLimitWatts: 1500,
+    });
   });
 
   it('params envelope accepted too', () => {
