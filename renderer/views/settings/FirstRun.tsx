@@ -5,6 +5,31 @@ import { useClient } from '../../api/client-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18n/index';
 
+const PORTALS = { eu: 'https://developer-eu.ecoflow.com', us: 'https://developer.ecoflow.com' } as const;
+const MARK = '\u0000';
+
+/**
+ * The translated sentence with the portal names as links. The names go in as
+ * markers and come out as <a> elements, so each language keeps its word order.
+ * (Electron opens https links in the system browser; a browser opens a tab.)
+ */
+function PortalLinks({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(MARK).map((part, i) => {
+        const url = part === 'eu' || part === 'us' ? PORTALS[part] : null;
+        return url && i % 2 === 1 ? (
+          <a key={i} href={url} target="_blank" rel="noopener noreferrer">
+            {new URL(url).host}
+          </a>
+        ) : (
+          part
+        );
+      })}
+    </>
+  );
+}
+
 /** `onDemoStarted`: the app now runs on the simulator (the shell asks for the status again: demo badge, devices). */
 export function FirstRun({ onOpenSettings, onDemoStarted }: { onOpenSettings: () => void; onDemoStarted: () => void }) {
   const client = useClient();
@@ -24,7 +49,9 @@ export function FirstRun({ onOpenSettings, onDemoStarted }: { onOpenSettings: ()
       <h2 id="first-run-title">{t('firstRun.title')}</h2>
       <p>{t('firstRun.intro')}</p>
       <ol>
-        <li>{t('firstRun.step1', { eu: 'developer-eu.ecoflow.com', us: 'developer.ecoflow.com' })}</li>
+        <li>
+          <PortalLinks text={t('firstRun.step1', { eu: `${MARK}eu${MARK}`, us: `${MARK}us${MARK}` })} />
+        </li>
         <li>{t('firstRun.step2')}</li>
         <li>{t('firstRun.step3')}</li>
         <li>{t('firstRun.step4')}</li>

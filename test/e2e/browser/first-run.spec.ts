@@ -7,8 +7,8 @@ import { SettingsPage } from '../pages/settings-page';
 test('explains where to get the keys, and starts the demo', async ({ firstRunPage: page, firstRunApp: app }) => {
   const intro = page.getByTestId('first-run');
   await expect(intro).toBeVisible();
-  await expect(intro).toContainText('developer-eu.ecoflow.com');
-  await expect(intro).toContainText('developer.ecoflow.com');
+  await expect(intro.getByRole('link', { name: 'developer-eu.ecoflow.com' })).toHaveAttribute('href', 'https://developer-eu.ecoflow.com');
+  await expect(intro.getByRole('link', { name: 'developer.ecoflow.com', exact: true })).toHaveAttribute('href', 'https://developer.ecoflow.com');
   await expect(intro).toContainText(/Approval can take/);
   await expect(intro).toContainText(/one key pair per account/);
   expect((await app.value('status:get')).app.demo).toBe(false);
