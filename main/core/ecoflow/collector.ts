@@ -68,7 +68,7 @@ export class Collector {
   readonly #watchdog: Watchdog;
   readonly #pending: PendingOutputs;
   readonly #devices = new Map<string, Device>();
-  readonly #readingListeners = new Set<(reading: Reading, device: DeviceStatus) => void>();
+  readonly #readingListeners = new Set<(reading: Reading) => void>();
   readonly #statusListeners = new Set<(status: CollectorStatus) => void>();
   readonly #snapshotsInFlight = new Set<string>();
   readonly #startBackoff = new Backoff();
@@ -177,7 +177,7 @@ export class Collector {
   }
 
   /** Every merged update (decoded, guarded). Returns an unsubscribe function. */
-  onReading(cb: (reading: Reading, device: DeviceStatus) => void): () => void {
+  onReading(cb: (reading: Reading) => void): () => void {
     this.#readingListeners.add(cb);
     return () => this.#readingListeners.delete(cb);
   }
@@ -289,10 +289,7 @@ export class Collector {
     d.lastDataTs = this.#o.clock.now();
     d.refused = null;
     const confirmed = this.#pending.confirm(reading);
-    if (this.#readingListeners.size) {
-      const status = this.#deviceStatus(sn);
-      for (const cb of this.#readingListeners) cb(reading, status);
-    }
+    for (const cb of this.#readingListeners) cb(reading);
     if (confirmed) this.#emitStatus();
   }
 
