@@ -5,9 +5,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { CodedError, isCodedError } from '../../../common/errors';
-
-export type SslMode = 'disable' | 'require' | 'verify-full';
-const SSL_MODES: readonly SslMode[] = ['disable', 'require', 'verify-full'];
+import { SslModeSchema, type SslMode } from '../../../common/settings';
 
 export interface PgSettings {
   /** postgres://user@host:port/db, optionally ?sslmode=…&sslrootcert=… */
@@ -43,10 +41,11 @@ export function resolvePgTarget(settings: PgSettings): PgTarget {
     throw new CodedError('bad-request', `The paku Postgres URL must start with postgres:// (got ${url.protocol}//)`);
   }
   const rawMode = settings.sslmode ?? url.searchParams.get('sslmode') ?? 'disable';
-  if (!SSL_MODES.includes(rawMode as SslMode)) {
+  const mode = SslModeSchema.safeParse(rawMode);
+  if (!mode.success) {
     throw new CodedError('bad-request', `sslmode=${rawMode} is not supported: use disable, require or verify-full`);
   }
-  const sslmode = rawMode as SslMode;
+  const sslmode = mode.data;
   const host = decodeURIComponent(url.hostname).replace(/^\[(.*)\]$/, '$1') || 'localhost';
   const port = url.port ? Number(url.port) : 5432;
   const user = decodeURIComponent(url.username) || 'postgres';
