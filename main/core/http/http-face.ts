@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isEventChannel, isInvokeChannel, type EventChannel } from '../../../common/contract';
 import type { ErrorCode } from '../../../common/errors';
-import type { Result } from '../../../common/result';
+import { err, type Result } from '../../../common/result';
 import type { Logger } from '../logger';
 import { hostAllowed, newToken, originAllowed, SECURITY_HEADERS, tokenFrom, tokenMatches } from './guards';
 import { staticFile } from './static-files';
@@ -55,8 +55,6 @@ function sendResult(res: ServerResponse, status: number, result: Result<unknown>
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', extra);
 }
 
-const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
-
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BodyTooLarge();
@@ -79,7 +77,7 @@ export async function startHttpFace(opts: HttpFaceOptions): Promise<HttpFace> {
 
   const refuse = (req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string, extra?: Record<string, string>) => {
     log.warn('refused a request', { status, method: req.method, path: (req.url ?? '').split('?')[0], reason: message });
-    sendResult(res, status, failure(code, message), extra);
+    sendResult(res, status, err(code, message), extra);
   };
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -139,7 +137,7 @@ export async function startHttpFace(opts: HttpFaceOptions): Promise<HttpFace> {
     };
     handle().catch((e: unknown) => {
       log.error('request failed', { error: e instanceof Error ? e.message : String(e) });
-      if (!res.headersSent) sendResult(res, 500, failure('internal', 'The server failed to answer; the log has the details.'));
+      if (!res.headersSent) sendResult(res, 500, err('internal', 'The server failed to answer; the log has the details.'));
       else res.destroy();
     });
   });
