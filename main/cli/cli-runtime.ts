@@ -9,9 +9,8 @@ import { REGION_URLS, SettingsSchema, type Settings } from '../../common/setting
 import { systemClock } from '../core/clock';
 import { createLogger, Redactor, type LogLevel, type Logger } from '../core/logger';
 import { createRuntime, type Runtime } from '../core/runtime';
-import { headlessSecretBox, SECRET_ENV_NAMES } from '../core/settings/secret-box';
+import { headlessSecretBox } from '../core/settings/secret-box';
 import { memorySettingsStore, openConfSettingsStore } from '../core/settings/settings-store';
-import { SECRET_NAMES } from '../../common/settings';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -53,7 +52,6 @@ export async function startCliRuntime(
   const redactor = new Redactor();
   const logger = cliLogger(redactor, env);
   const secrets = headlessSecretBox({ env, ...(opts.secretsFile ? { file: readSecretsFile(opts.secretsFile) } : {}), redactor });
-  for (const n of SECRET_NAMES) redactor.register(secrets.get(n) ?? env[SECRET_ENV_NAMES[n]]);
   const settings =
     opts.settingsFrom === 'config' ? memorySettingsStore(settingsFromConfig(c), logger) : openConfSettingsStore({ cwd: c.dataDir, logger: logger.child('settings') });
   const runtime = await createRuntime({

@@ -1,14 +1,10 @@
 // `paku-ecoflow export --device SN [--from ISO] [--to ISO] --format csv|json`:
 // one device's readings in time order to stdout, streamed (any range fits).
-import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { CodedError } from '../../common/errors';
 import { CSV_HEADER, readingCsvLine } from '../core/app-service/csv';
-import { systemClock } from '../core/clock';
-import { silentLogger } from '../core/logger';
-import { ReadingStore } from '../core/store/store';
-import { loadCliConfig } from './config';
 import type { CliValues } from './index';
+import { withStoredReadings } from './stored-readings';
 
 function instant(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
@@ -63,12 +59,9 @@ export async function runExport(values: CliValues, out: NodeJS.WritableStream = 
   const from = instant(values.from, '--from', 0);
   const to = instant(values.to, '--to', Date.now());
   if (from > to) throw new CodedError('bad-request', '--from must be before --to.');
-  const config = loadCliConfig(values);
   // Both are the caller's to fix (a data folder or serial that does not exist): usage errors, exit 2.
-  const path = values.demo ? config.demoStorePath : config.storePath;
-  if (!existsSync(path)) throw new CodedError('bad-request', `No store at ${path}: check --data-dir or PAKU_DATA_DIR.`);
-  const store = ReadingStore.open({ path, clock: systemClock, logger: silentLogger });
-  try {
+  const missing = (path: string) => new CodedError('bad-request', `No store at ${path}: check --data-dir or PAKU_DATA_DIR.`);
+  return withStoredReadings(values, missing, async (store, path) => {
     if (!store.devices().some((d) => d.sn === sn)) throw new CodedError('bad-request', `No device ${sn} in ${path}: "paku-ecoflow status${values.demo ? ' --demo' : ''}" lists the stored ones.`);
     // The JSON form is an array of readings; id is the local store's, not part of a reading.
     const w = new ChunkedOut(out);
@@ -82,7 +75,5 @@ export async function runExport(values: CliValues, out: NodeJS.WritableStream = 
     if (format === 'json') await w.write('\n]\n');
     await w.flush();
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }

@@ -3,15 +3,12 @@
 // state (from the summary the running collector keeps), the unsynced backlog
 // and the last sync error. Device states are only reported while a collector
 // runs: a summary it left when it stopped (or died) says nothing about now.
-import { existsSync } from 'node:fs';
 import { CodedError } from '../../common/errors';
 import { READING_FIELDS, READING_FIELD_NAMES, type Reading } from '../../common/reading';
-import { silentLogger } from '../core/logger';
-import { systemClock } from '../core/clock';
 import { readStatusSnapshot, SNAPSHOT_HEARTBEAT_MS, type StatusSnapshot } from '../core/runtime/status-snapshot';
-import { ReadingStore } from '../core/store/store';
-import { loadCliConfig } from './config';
+import type { ReadingStore } from '../core/store/store';
 import type { CliValues } from './index';
+import { withStoredReadings } from './stored-readings';
 
 export interface StatusDevice {
   sn: string;
@@ -100,17 +97,9 @@ function text(r: StatusReport): string {
 }
 
 export async function runStatus(values: CliValues): Promise<number> {
-  const config = loadCliConfig(values);
-  const path = values.demo ? config.demoStorePath : config.storePath;
-  if (!existsSync(path)) {
-    throw new CodedError('not-found', `No store at ${path} yet: start "paku-ecoflow ${values.demo ? 'demo' : 'collect'}" (or set PAKU_DATA_DIR to where it writes).`);
-  }
-  const store = ReadingStore.open({ path, clock: systemClock, logger: silentLogger });
-  try {
-    const report = statusReport(store);
-    process.stdout.write((values.json ? JSON.stringify(report) : text(report)) + '\n');
-    return 0;
-  } finally {
-    store.close();
-  }
+  const missing = (path: string) =>
+    new CodedError('not-found', `No store at ${path} yet: start "paku-ecoflow ${values.demo ? 'demo' : 'collect'}" (or set PAKU_DATA_DIR to where it writes).`);
+  const report = await withStoredReadings(values, missing, (store) => statusReport(store));
+  process.stdout.write((values.json ? JSON.stringify(report) : text(report)) + '\n');
+  return 0;
 }
