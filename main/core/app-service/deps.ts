@@ -1,17 +1,18 @@
 // The narrow surfaces AppService needs from the rest of the core. The runtime
 // (main/core/runtime.ts) adapts the collector, store, sync worker and the
 // connection tests to these; tests pass fakes.
+import type { Diagnostics } from '../../../common/contract';
 import type { CollectorStatus, ConnectionTestResult, EnergyRequest, OutputKind, SyncStatus } from '../../../common/schemas';
 import type { Result } from '../../../common/result';
 import type { Reading } from '../../../common/reading';
 import type { Settings } from '../../../common/settings';
 import type { Clock } from '../clock';
+import type { Unsubscribe } from '../events';
 import type { Logger, Redactor } from '../logger';
 import type { SecretBox, SecretValues } from '../settings/secret-box';
 import type { SettingsStore } from '../settings/settings-store';
 import type { DeviceRecord, EnergyBucket, SeriesQuery, SeriesResult } from '../store/types';
 
-type Unsubscribe = () => void;
 type MaybePromise<T> = T | Promise<T>;
 
 export interface CollectorLike {
@@ -41,7 +42,7 @@ export interface AppSources {
   store: StoreLike;
   sync: SyncLike | null;
   /** Demo only: the simulator's true energy per device (checks the ledger against it). */
-  trueEnergy?: () => Record<string, { solarInWh: number; acInWh: number; dcInWh: number; acOutWh: number; dcOutWh: number }>;
+  trueEnergy?: () => NonNullable<Diagnostics['demo']>['trueEnergy'];
 }
 
 /**
