@@ -118,7 +118,8 @@ export class AppService implements ContractHandlers {
     return this.#run('settings:update', () => {
       const { settings, secrets: box } = this.#deps;
       this.#registerSecrets(raw);
-      const checked = validateSettingsPatch(settings.get(), raw);
+      const current = settings.get();
+      const checked = validateSettingsPatch(current, raw);
       if (!checked.ok) return err('bad-request', describeIssues(checked.issues));
       const patch = checked.patch;
       if (patch.secretsSessionOnly !== undefined) box.setSessionOnly?.(patch.secretsSessionOnly);
@@ -131,7 +132,7 @@ export class AppService implements ContractHandlers {
         if (value === null) box.delete(name);
         else box.set(name, value);
       }
-      settings.set(applySettingsPatch(settings.get(), patch));
+      settings.set(applySettingsPatch(current, patch));
       const view = toSettingsView(settings.get(), box);
       this.#deps.logger.info('settings changed', { sections: Object.keys(patch).join(',') });
       this.#events.emit('settings:changed', view);
