@@ -54,10 +54,6 @@ interface Device {
 /** Errors retrying cannot fix: the person has to change keys, region or clock. */
 const PERMANENT: ReadonlySet<ErrorCode> = new Set(['ecoflow-bad-key', 'ecoflow-wrong-region', 'ecoflow-bad-signature', 'clock-skew']);
 
-const SESSION_CONNECTION: Readonly<Record<SessionState, CloudConnection>> = {
-  connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting', 'auth-failed': 'auth-failed', stopped: 'stopped',
-};
-
 const appError = (e: unknown): AppError => (isCodedError(e) ? { code: e.code, message: e.message } : { code: 'internal', message: e instanceof Error ? e.message : String(e) });
 
 export class Collector {
@@ -312,7 +308,8 @@ export class Collector {
     if (error) this.#lastError = error;
     else if (state === 'connected') this.#lastError = null;
     this.#watchdog.setLink(state === 'connected' ? 'up' : state === 'auth-failed' ? 'auth-failed' : 'down');
-    this.#setConnection(SESSION_CONNECTION[state]);
+    // Every session state is a CloudConnection of the same name.
+    this.#setConnection(state);
   }
 
   #setConnection(c: CloudConnection): void {
