@@ -3,7 +3,7 @@
 // Output toggles show "turning on…" until the device reports the new state.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DeviceStatus, OutputKind } from '../../common/schemas';
-import { deviceLine, isStale, type TraySyncInfo } from './tray-model';
+import { chosenDevice, deviceLine, isStale, type TraySyncInfo } from './tray-model';
 
 export interface OutputRequest {
   sn: string;
@@ -76,7 +76,7 @@ function outputItems(d: DeviceStatus, state: TrayMenuState, actions: TrayMenuAct
 }
 
 export function trayMenu(state: TrayMenuState, actions: TrayMenuActions): MenuItemConstructorOptions[] {
-  const chosen = state.devices.find((d) => d.sn === state.chosenSn) ?? state.devices[0];
+  const chosen = chosenDevice(state.devices, state.chosenSn);
   const others = state.devices.filter((d) => d !== chosen);
   const line = (d: DeviceStatus) => deviceLine(d, state.sync, state.now);
   const items: MenuItemConstructorOptions[] = [];
