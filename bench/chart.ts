@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
-import type { Reading } from '../common/reading';
 import { ManualClock } from '../main/core/clock';
 import { STORE_FILE_NAME } from '../main/core/data-dir';
 import { silentLogger } from '../main/core/logger';
 import { generateHistory } from '../main/core/simulator/physics/history';
 import { columnOf, ROLLUP_FIELDS } from '../main/core/store/columns';
+import { insertAll } from '../main/core/store/insert-all';
 import { ReadingStore } from '../main/core/store/store';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHART_FIELDS } from '../renderer/views/charts/chart-defs';
@@ -51,20 +51,9 @@ function timeMs(fn: () => unknown, runs = 7): number {
 function fill(store: ReadingStore, now: number, log: (line: string) => void): void {
   store.upsertDevice({ sn: SN, model: 'DELTA Pro', name: 'Bench Delta Pro', family: 'delta-pro', lastSeenTs: now });
   const t0 = performance.now();
-  let n = 0;
-  let batch: Reading[] = [];
-  const put = (r: Reading) => {
-    batch.push(r);
-    if (batch.length === 5000) {
-      store.insert(batch);
-      n += batch.length;
-      batch = [];
-    }
-  };
-  for (const r of generateHistory({ sn: SN, from: now - 365 * DAY, to: now - 30 * DAY - 60_000, stepMs: 60_000, seed: 7 })) put(r);
-  for (const r of generateHistory({ sn: SN, from: now - 30 * DAY, to: now, stepMs: 1000, seed: 7 })) put(r);
-  store.insert(batch);
-  n += batch.length;
+  const n =
+    insertAll(store, generateHistory({ sn: SN, from: now - 365 * DAY, to: now - 30 * DAY - 60_000, stepMs: 60_000, seed: 7 })) +
+    insertAll(store, generateHistory({ sn: SN, from: now - 30 * DAY, to: now, stepMs: 1000, seed: 7 }));
   log(`filled ${n} readings (a year, the last 30 days at 1 Hz) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 

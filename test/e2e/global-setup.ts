@@ -9,11 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Reading } from '../../common/reading';
 import { ManualClock } from '../../main/core/clock';
 import { STORE_FILE_NAME } from '../../main/core/data-dir';
 import { silentLogger } from '../../main/core/logger';
 import { generateHistory } from '../../main/core/simulator/physics/history';
+import { insertAll } from '../../main/core/store/insert-all';
 import { ReadingStore } from '../../main/core/store/store';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -66,21 +66,14 @@ function fillHistory(): HistoryInfo {
     store.upsertDevice({ sn: info.sn, model: 'DELTA Pro', name: info.name, family: 'delta-pro', lastSeenTs: now });
     /** Minutes between kept readings, by age. */
     const every = (ts: number) => (ts >= now - 30 * DAY ? 2 : ts >= now - 100 * DAY ? 5 : 120);
-    let batch: Reading[] = [];
     let i = 0;
     // One station stepped through the whole year, so the state of charge runs on without jumps.
-    for (const r of generateHistory({ sn: info.sn, from: now - 365 * DAY, to: now, stepMs: MIN, seed: 11 })) {
-      const keep = i++ % every(r.ts) === 0 && (r.ts < info.gapFrom || r.ts >= info.gapTo);
-      if (!keep) continue;
-      batch.push(r);
-      if (batch.length === 5000) {
-        store.insert(batch);
-        info.readings += batch.length;
-        batch = [];
+    const kept = function* () {
+      for (const r of generateHistory({ sn: info.sn, from: now - 365 * DAY, to: now, stepMs: MIN, seed: 11 })) {
+        if (i++ % every(r.ts) === 0 && (r.ts < info.gapFrom || r.ts >= info.gapTo)) yield r;
       }
-    }
-    store.insert(batch);
-    info.readings += batch.length;
+    };
+    info.readings = insertAll(store, kept());
   } finally {
     store.close();
   }

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../main/core/clock';
+import { insertAll } from '../../main/core/store/insert-all';
 import { ReadingStore } from '../../main/core/store/store';
 import type { RollupResolution } from '../../main/core/store/types';
 import { SN, T0, capturingLogger, reading, tempDir } from '../unit/main/core/store/fixtures';
@@ -23,17 +24,13 @@ function solar(ts: number): number {
 
 function fill(sn: string, from: number, to: number, stepMs: number): { rows: number; ms: number } {
   const t = performance.now();
-  let rows = 0;
-  let batch = [];
-  for (let ts = from; ts < to; ts += stepMs) {
-    const s = solar(ts);
-    batch.push(reading(ts, { socPercent: 40 + Math.round(s / 40), wattsIn: s + 20, wattsOut: 150, solarWatts: s, acOutWatts: 120, batteryVolts: 50.1, batteryTempC: 24 }, sn));
-    if (batch.length === 1000) {
-      rows += store.insert(batch).length;
-      batch = [];
+  const readings = function* () {
+    for (let ts = from; ts < to; ts += stepMs) {
+      const s = solar(ts);
+      yield reading(ts, { socPercent: 40 + Math.round(s / 40), wattsIn: s + 20, wattsOut: 150, solarWatts: s, acOutWatts: 120, batteryVolts: 50.1, batteryTempC: 24 }, sn);
     }
-  }
-  rows += store.insert(batch).length;
+  };
+  const rows = insertAll(store, readings(), 1000);
   return { rows, ms: performance.now() - t };
 }
 

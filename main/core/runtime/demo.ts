@@ -15,7 +15,7 @@ import { generateHistory } from '../simulator/physics/history';
 import type { EnergyLedger } from '../simulator/physics/power-station';
 import type { SimFamily } from '../simulator/physics/profiles';
 import { defaultSerial } from '../simulator/sim-device';
-import type { Reading } from '../../../common/reading';
+import { insertAll } from '../store/insert-all';
 import { ReadingStore } from '../store/store';
 import { Pipeline } from './pipeline';
 import { keepStatusSnapshot } from './status-snapshot';
@@ -40,19 +40,13 @@ function writeHistory(store: ReadingStore, now: number, days: number): Record<st
   const lastSoc: Record<string, number> = {};
   DEMO_FAMILIES.forEach((family, i) => {
     const sn = defaultSerial(family, DEMO_SEED, i);
-    let batch: Reading[] = [];
-    for (const r of generateHistory({ sn, family, from: now - days * 86_400_000, to: now - HISTORY_STEP_MS, stepMs: HISTORY_STEP_MS, seed: DEMO_SEED })) {
-      batch.push(r);
-      if (r.socPercent !== null) lastSoc[sn] = r.socPercent;
-      if (batch.length === 2000) {
-        store.insert(batch);
-        batch = [];
-      }
-    }
-    store.insert(batch);
+    insertAll(store, generateHistory({ sn, family, from: now - days * 86_400_000, to: now - HISTORY_STEP_MS, stepMs: HISTORY_STEP_MS, seed: DEMO_SEED }));
+    const soc = store.latest(sn)?.socPercent;
+    if (soc !== null && soc !== undefined) lastSoc[sn] = soc;
   });
   return lastSoc;
 }
+
 export interface Demo {
   sources: AppSources;
   keys: { accessKey: string; secretKey: string };
