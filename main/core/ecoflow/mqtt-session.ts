@@ -63,10 +63,6 @@ export class MqttSession {
     return this.#reconnects;
   }
 
-  get account(): string {
-    return this.#creds.certificateAccount;
-  }
-
   start(): void {
     this.#open();
   }
