@@ -88,10 +88,6 @@ export class RollupAccumulator {
       },
     };
   }
-
-  isEmpty(): boolean {
-    return this.minute.rows.size === 0 && this.hour.rows.size === 0;
-  }
 }
 
 export interface FeedStats extends SegmentStats {
