@@ -6,7 +6,7 @@
 // split exactly at minute boundaries, so minute and hour rollups both get their
 // share.
 import type { Reading, ReadingField } from '../../../common/reading';
-import { DC_OUT_FIELDS, ENERGY_KEYS, MINUTE_MS, type EnergyKey } from './columns';
+import { DC_OUT_FIELDS, ENERGY_KEYS, HOUR_MS, MINUTE_MS, type EnergyKey } from './columns';
 
 export interface EnergyOptions {
   /** Power is not integrated across a silence longer than this. */
@@ -66,8 +66,6 @@ export interface SegmentStats {
   counterJumps: number;
 }
 
-const MS_PER_HOUR = 3_600_000;
-
 type Plan = { kind: 'spread'; wh: number } | { kind: 'trapezoid'; p0: number; p1: number } | null;
 
 function planFor(key: EnergyKey, prev: Reading, cur: Reading, dt: number, o: EnergyOptions, stats: SegmentStats): Plan {
@@ -76,7 +74,7 @@ function planFor(key: EnergyKey, prev: Reading, cur: Reading, dt: number, o: Ene
     const c0 = prev[src.counter];
     const c1 = cur[src.counter];
     if (c0 !== null && c1 !== null && dt <= o.counterMaxGapMs) {
-      const limit = (o.maxWatts * dt) / MS_PER_HOUR + o.counterSlackWh;
+      const limit = (o.maxWatts * dt) / HOUR_MS + o.counterSlackWh;
       const d = c1 - c0;
       if (d >= 0 && d <= limit) return { kind: 'spread', wh: d };
       if (d < 0 && c1 <= limit) {
@@ -119,7 +117,7 @@ export function integrateSegment(
       } else {
         const pa = p.p0 + ((p.p1 - p.p0) * (a - t0)) / dt;
         const pb = p.p0 + ((p.p1 - p.p0) * (b - t0)) / dt;
-        sink.energy(a, k, ((pa + pb) / 2) * ((b - a) / MS_PER_HOUR));
+        sink.energy(a, k, ((pa + pb) / 2) * ((b - a) / HOUR_MS));
       }
     }
     if (integrable) sink.covered(a, b - a);
