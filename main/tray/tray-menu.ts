@@ -3,6 +3,7 @@
 // Output toggles show "turning on…" until the device reports the new state.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DeviceStatus, OutputKind } from '../../common/schemas';
+import { OUTPUT_FIELD } from '../core/ecoflow/output-commands';
 import { chosenDevice, deviceLine, isStale, type TraySyncInfo } from './tray-model';
 
 export interface OutputRequest {
@@ -44,8 +45,6 @@ export const OUTPUT_LABELS: Record<OutputKind, string> = {
   dc: 'DC / USB output',
   car: '12 V car output',
 };
-
-const OUTPUT_FIELD = { ac: 'acOutEnabled', dc: 'dcOutEnabled', car: 'carOutEnabled' } as const;
 
 /** The question asked before switching an output. */
 export function outputConfirmation(deviceName: string, req: OutputRequest): { message: string; detail: string; confirm: string } {
