@@ -4,9 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '../../common/errors';
+import { SslModeSchema, type SslMode } from '../../common/settings';
 import { defaultDataDir, DEMO_STORE_FILE_NAME, STORE_FILE_NAME } from '../core/data-dir';
-
-export type SslMode = 'disable' | 'require' | 'verify-full';
 
 export interface CliConfig {
   accessKey: string | null;
@@ -57,7 +56,7 @@ function positiveInt(text: string, what: string): number {
   return n;
 }
 
-const isSslMode = (text: string): text is SslMode => text === 'disable' || text === 'require' || text === 'verify-full';
+const isSslMode = (text: string): text is SslMode => SslModeSchema.safeParse(text).success;
 
 function demoDays(text: string | undefined): number | null {
   if (text === undefined) return null;

@@ -104,7 +104,9 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   }
   const installationId = syncInstallationId(store.kv);
 
-  const collectorHost = new CollectorHost(storedDevices(store, o.clock, () => o.settings.get().ecoflow.devices), o.clock);
+  // The watched serials as last applied: status events come every second, and settings.get() reads the file.
+  let watched = o.settings.get().ecoflow.devices;
+  const collectorHost = new CollectorHost(storedDevices(store, o.clock, () => watched), o.clock);
   let pipeline: Pipeline | null = null;
   let republish: RepublishSink | null = null;
   const makeSync = (s: Settings, x: SecretValues) =>
@@ -163,6 +165,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       const s = o.settings.get();
       const x = readSecrets(o.secrets);
       const next = { collector: collectorKey(s, x), sync: syncKey(s, x), republish: republishKey(s, x) };
+      watched = s.ecoflow.devices;
       if (next.republish !== applied.republish) await startRepublish(s, x);
       if (next.sync !== applied.sync) {
         const old = sync.swap(makeSync(s, x));
