@@ -14,6 +14,7 @@ import { EcoFlowRestClient, REGION_LABELS, REGION_URLS, type Region, type RestCl
 import type { CloudDevice, MqttCredentials } from '../ecoflow/rest-schemas';
 import type { Logger } from '../logger';
 import { failed, failedFrom, passed, resultOf } from './check-result';
+import { isAuthRefusal } from '../mqtt-refusal';
 
 /** How the person names what they set, where they set it (the window's fields, or doctor's environment). */
 export interface CheckWording {
@@ -50,7 +51,6 @@ export interface EcoflowCheckOptions {
 const MAX_SKEW_MS = 60_000;
 /** The Date header has whole seconds: the server's time lies within the second after it. */
 const DATE_RESOLUTION_MS = 1000;
-const AUTH_REFUSALS = new Set([4, 5, 134, 135]);
 
 /**
  * doctor's own MQTT client id: stable (EcoFlow counts distinct ids per day, so repeated runs reuse
@@ -207,7 +207,7 @@ async function checkMqtt(creds: MqttCredentials, clientId: string, ca: string | 
 
 function mqttError(broker: string, e: Error, timeoutMs: number): CodedError {
   const code = (e as { code?: unknown }).code;
-  if (typeof code === 'number' && AUTH_REFUSALS.has(code)) {
+  if (isAuthRefusal(code)) {
     return new CodedError('mqtt-auth', `The EcoFlow broker ${broker} refused the login (${e.message}).`, { cause: e });
   }
   if (typeof code === 'number') return new CodedError('ecoflow-error', `The EcoFlow broker ${broker} refused the connection (${e.message}).`, { cause: e });

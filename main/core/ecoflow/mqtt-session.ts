@@ -8,6 +8,7 @@ import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mq
 import type { AppError } from '../../../common/result';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger } from '../logger';
+import { isAuthRefusal } from '../mqtt-refusal';
 import { Backoff } from './backoff';
 import type { MqttCredentials } from './rest-schemas';
 
@@ -30,8 +31,6 @@ export interface MqttSessionOptions {
   onState(state: SessionState, error: AppError | null): void;
 }
 
-/** CONNACK codes meaning "bad credentials / not authorized" (v3.1.1 4/5, v5 134/135). */
-const AUTH_REFUSALS = new Set([4, 5, 134, 135]);
 const CERT_MIN_INTERVAL_MS = 60_000;
 const STOP_GRACE_MS = 1_500;
 
@@ -141,7 +140,7 @@ export class MqttSession {
     client.on('error', (e) => {
       if (!current()) return;
       const code = (e as { code?: unknown }).code;
-      if (typeof code === 'number' && AUTH_REFUSALS.has(code)) {
+      if (isAuthRefusal(code)) {
         this.#authRefused = true;
         this.#log.warn('the EcoFlow broker refused the login', { code });
         this.#o.onState('auth-failed', { code: 'mqtt-auth', message: `The EcoFlow broker refused the login (${e.message}); fetching new credentials. If this repeats, the account may have hit the daily client-id limit: re-create the key pair on the developer portal.` });

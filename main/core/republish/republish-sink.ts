@@ -10,6 +10,7 @@ import type { Reading } from '../../../common/reading';
 import type { AppError } from '../../../common/result';
 import { silentLogger, type Logger } from '../logger';
 import { mergeReading, powerSummary, topicSn } from './payloads';
+import { isAuthRefusal } from '../mqtt-refusal';
 
 export interface RepublishSettings {
   /** mqtt://host:1883 or mqtts://host:8883 */
@@ -150,7 +151,7 @@ export class RepublishSink {
     const code = (e as { code?: unknown }).code;
     const text = e instanceof Error ? e.message : String(e);
     const error: AppError =
-      code === 4 || code === 5 || code === 134 || code === 135 || /not authori[sz]ed|bad user name or password/i.test(text)
+      isAuthRefusal(code) || /not authori[sz]ed|bad user name or password/i.test(text)
         ? { code: 'mqtt-auth', message: `the local broker ${this.#where()} refused the login${this.#o.username ? ` for user ${this.#o.username}` : ''}: check the republish username and password` }
         : code === 'ECONNREFUSED'
           ? { code: 'network', message: `local broker unreachable: connection refused at ${this.#where()}` }
