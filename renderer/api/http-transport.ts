@@ -20,7 +20,6 @@ export function takeTokenFromUrl(w: Window): string | null {
 export function httpTransport(token: string, base = './'): Transport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
-  const attached = new Set<string>();
 
   const ensureSource = (): EventSource => {
     source ??= new EventSource(`${base}api/events?${TOKEN_PARAM}=${encodeURIComponent(token)}`);
@@ -43,12 +42,10 @@ export function httpTransport(token: string, base = './'): Transport {
     },
     subscribe(name: EventChannel, listener: (payload: unknown) => void): Unsubscribe {
       let set = listeners.get(name);
-      if (!set) listeners.set(name, (set = new Set()));
-      set.add(listener);
-      const es = ensureSource();
-      if (!attached.has(name)) {
-        attached.add(name);
-        es.addEventListener(name, (e) => {
+      if (!set) {
+        // The first subscriber to an event attaches the one EventSource listener that serves them all.
+        listeners.set(name, (set = new Set()));
+        ensureSource().addEventListener(name, (e) => {
           let payload: unknown;
           try {
             payload = JSON.parse((e as MessageEvent<string>).data);
@@ -58,6 +55,7 @@ export function httpTransport(token: string, base = './'): Transport {
           for (const l of listeners.get(name) ?? []) l(payload);
         });
       }
+      set.add(listener);
       return () => {
         set.delete(listener);
       };
