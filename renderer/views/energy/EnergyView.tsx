@@ -39,6 +39,16 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
   const rows = useMemo(() => (answer ? ledgerChartRows(answer.buckets) : []), [answer]);
   const totals = answer ? ledgerTotals(answer.buckets) : null;
   const cell = (wh: number) => formatKwh(wh, lang);
+  // One period's figures (or the totals): each column, then the in / out sums.
+  const cells = (v: Omit<EnergyBucket, 'ts'>) => (
+    <>
+      {LEDGER_COLUMNS.map((c) => (
+        <td key={c.key}>{cell(v[c.key])}</td>
+      ))}
+      <td className="ledger-sum">{cell(v.whIn)}</td>
+      <td className="ledger-sum">{cell(v.whOut)}</td>
+    </>
+  );
 
   return (
     <section className="energy-view" aria-labelledby="energy-title" data-testid="energy" data-state={answer ? 'ready' : 'loading'} data-from={answer?.from ?? ''} data-to={answer?.to ?? ''}>
@@ -96,22 +106,14 @@ export const EnergyView = memo(function EnergyView({ sn }: { sn: string }) {
               {[...answer.buckets].reverse().map((b) => (
                 <tr key={b.ts} data-ts={b.ts}>
                   <th scope="row">{formatDay(b.ts, lang, bucket)}</th>
-                  {LEDGER_COLUMNS.map((c) => (
-                    <td key={c.key}>{cell(b[c.key])}</td>
-                  ))}
-                  <td className="ledger-sum">{cell(b.whIn)}</td>
-                  <td className="ledger-sum">{cell(b.whOut)}</td>
+                  {cells(b)}
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr data-testid="ledger-total" data-wh-in={totals.whIn} data-wh-out={totals.whOut} data-wh-solar={totals.whSolar} data-wh-ac-in={totals.whAcIn} data-wh-car-in={totals.whCarIn} data-wh-ac-out={totals.whAcOut} data-wh-dc-out={totals.whDcOut}>
                 <th scope="row">{t('energy.total')}</th>
-                {LEDGER_COLUMNS.map((c) => (
-                  <td key={c.key}>{cell(totals[c.key])}</td>
-                ))}
-                <td className="ledger-sum">{cell(totals.whIn)}</td>
-                <td className="ledger-sum">{cell(totals.whOut)}</td>
+                {cells(totals)}
               </tr>
             </tfoot>
           </table>
