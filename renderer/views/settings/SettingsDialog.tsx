@@ -2,7 +2,7 @@
 // write-only; every field shows its own problem; "Test" buttons check the
 // unsaved values.
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { NOTIFICATION_KINDS, type SettingsView } from '../../../common/settings';
+import { NOTIFICATION_KINDS, type SecretName, type SettingsView } from '../../../common/settings';
 import type { AppError } from '../../../common/result';
 import { useClient } from '../../api/client-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -64,7 +64,7 @@ export function SettingsDialog({ view, onSaved, onClose }: Props) {
     setForm(formFromView(r.value));
   };
   const testPatch = () => (hasErrors(checked.errors) ? undefined : checked.patch);
-  const secretField = (name: keyof SettingsView['secrets'], label: MessageKey) => (
+  const secretField = (name: SecretName, label: MessageKey) => (
     <SecretField name={name} label={t(label)} isSet={view.secrets[name].isSet} input={form.secrets[name]} onChange={(v) => set({ secrets: { ...form.secrets, [name]: v } })} errors={errors} />
   );
 

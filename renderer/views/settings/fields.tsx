@@ -1,6 +1,6 @@
 // Labelled form controls with their error and help text wired for screen readers.
 import type { ReactNode } from 'react';
-import type { SettingsView } from '../../../common/settings';
+import type { SecretName } from '../../../common/settings';
 import { useI18n } from '../../i18n/index';
 import type { FieldErrors, SecretInput } from './settings-form';
 
@@ -90,8 +90,6 @@ export function CheckField({ path, label, checked, onChange }: { path: string; l
     </div>
   );
 }
-
-type SecretName = keyof SettingsView['secrets'];
 
 /** Write-only: shows whether a value is stored, never the value; typing replaces it. */
 export function SecretField({ name, label, isSet, input, onChange, errors }: { name: SecretName; label: string; isSet: boolean; input: SecretInput; onChange: (v: SecretInput) => void; errors: FieldErrors }) {
