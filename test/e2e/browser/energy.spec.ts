@@ -16,6 +16,13 @@ interface TrueLedger {
 test('ledger totals match the simulator’s true energy within 2 %', async ({ appPage, app }) => {
   const shell = new AppShell(appPage);
   const sn = (await app.value('status:get')).collector.devices[0]!.sn;
+  // The simulator steps its physics once a second: a page ready within the first step has nothing to compare yet.
+  const moved = async () => {
+    const d = (await app.value('diagnostics:get')) as { demo?: { trueEnergy?: Record<string, TrueLedger> } | null };
+    const t = d.demo?.trueEnergy?.[sn];
+    return t ? t.acInWh + t.solarInWh + t.dcInWh + t.acOutWh + t.dcOutWh : 0;
+  };
+  await expect.poll(moved, { timeout: 15_000 }).toBeGreaterThan(0);
   await shell.show('energy');
   const ledger = appPage.getByTestId('energy');
   await expect(ledger).toHaveAttribute('data-state', 'ready');
