@@ -1,11 +1,12 @@
 // The shell: header (device picker, views, settings), the chosen view, and the
 // settings dialog. Marks #root with data-app-state (loading / ready / error)
 // so tests wait on the app, never on time.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PakuClient } from './api/client';
 import { ClientContext } from './api/client-context';
 import { ErrorNotice } from './components/ErrorNotice';
 import { useAppStatus } from './hooks/use-app-status';
+import { useHashRequest } from './hooks/use-hash-request';
 import { useSettings } from './hooks/use-settings';
 import { useTheme } from './hooks/use-theme';
 import { I18nContext, translator, type MessageKey } from './i18n/index';
@@ -36,6 +37,7 @@ function Shell() {
   const { t } = i18n;
   const [view, setView] = useState<View>('dashboard');
   const [settingsOpen, setSettingsOpen] = useState(false);
+  useHashRequest('settings', useCallback(() => setSettingsOpen(true), []));
   const [sn, setSn] = useState<string | null>(null);
 
   const devices = status?.collector.devices ?? [];

@@ -117,3 +117,15 @@ test('the window speaks Finnish once the language is saved', async ({ appPage, a
   }
   await expect(appPage.getByTestId('nav-settings')).toHaveText('Settings');
 });
+
+test('the tray and app menu "Settings…" (#settings in the address) opens the dialog, again after it was closed', async ({ appPage }) => {
+  const settings = new SettingsPage(appPage);
+  for (let i = 0; i < 2; i++) {
+    await appPage.evaluate(() => {
+      window.location.hash = 'settings';
+    });
+    await expect(settings.dialog).toBeVisible();
+    await appPage.keyboard.press('Escape');
+    await expect(settings.dialog).toBeHidden();
+  }
+});
